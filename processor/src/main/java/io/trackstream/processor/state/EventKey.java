@@ -1,0 +1,46 @@
+package io.trackstream.processor.state;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The identity of a carrier event, from its meaning: carrier, tracking number, carrier status code, event time and
+ * text. Pollers re-send a parcel's whole history on every poll with a new eventId and receivedTime, and webhooks
+ * repeat; all those copies get the same key, and so are applied once. Code and carrier are compared
+ * case-insensitively; the text is compared verbatim (trimmed), since it is the carrier's own words.
+ */
+public final class EventKey {
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    });
+
+    private EventKey() {
+    }
+
+    /** 32 hex digits (128 bits of SHA-256). */
+    public static String of(String carrier, String trackingNumber, String statusCode, Instant eventTime, String text) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        update(digest, carrier.trim().toLowerCase(Locale.ROOT));
+        update(digest, trackingNumber.trim());
+        update(digest, statusCode == null ? "" : statusCode.trim().toLowerCase(Locale.ROOT));
+        update(digest, Long.toString(eventTime.toEpochMilli()));
+        update(digest, text == null ? "" : text.trim());
+        byte[] hash = digest.digest();
+        return HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    private static void update(MessageDigest digest, String part) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}

@@ -1,0 +1,105 @@
+package io.trackstream.processor.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import io.trackstream.avro.CanonicalStatus;
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.ReasonCode;
+import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.ParcelKey;
+
+/**
+ * Adds one carrier event to a parcel's state: the deduped history stays sorted by carrier event time and holds at
+ * most {@code maxHistory} entries (the oldest go first, so a parcel's value cannot grow without limit), and the
+ * current status is re-decided from the history by {@link ParcelStatusRules}. An event already in the history, or
+ * one older than a full history's oldest entry, changes nothing.
+ */
+public final class ParcelAggregator {
+
+    private final int maxHistory;
+
+    public ParcelAggregator(int maxHistory) {
+        if (maxHistory < 1) {
+            throw new IllegalArgumentException("maxHistory must be at least 1, was " + maxHistory);
+        }
+        this.maxHistory = maxHistory;
+    }
+
+    /** The parcel after {@code event} (mapped from {@code raw}), or empty when it changes nothing. */
+    public Optional<Parcel> apply(Parcel before, ParcelKey key, RawTrackingEvent raw, TrackingEvent event) {
+        List<TrackingEvent> history = before == null ? new ArrayList<>() : new ArrayList<>(before.getHistory());
+        for (TrackingEvent known : history) {
+            if (known.getEventKey().equals(event.getEventKey())) {
+                return Optional.empty();
+            }
+        }
+        int at = Collections.binarySearch(history, event, ParcelStatusRules.HISTORY_ORDER);
+        int position = at >= 0 ? at : -at - 1;
+        if (history.size() >= maxHistory && position == 0) {
+            return Optional.empty();
+        }
+        history.add(position, event);
+        while (history.size() > maxHistory) {
+            history.remove(0);
+        }
+        StatusDecision decision = ParcelStatusRules.decide(history);
+        TrackingEvent latest = history.get(history.size() - 1);
+        return Optional.of(Parcel.newBuilder()
+                .setParcelKey(key.toString())
+                .setCarrier(key.carrier())
+                .setTrackingNumber(key.trackingNumber())
+                .setLabelId(before == null ? null : before.getLabelId())
+                .setStatus(decision.status())
+                .setReason(decision.cause() == null ? ReasonCode.NONE : decision.cause().getReason())
+                .setLastCarrierStatusCode(latest.getCarrierStatusCode())
+                .setLastCarrierStatusText(latest.getCarrierStatusText())
+                .setStatusEventTime(decision.cause() == null ? null : decision.cause().getEventTime())
+                .setLastCarrierUpdate(later(before == null ? null : before.getLastCarrierUpdate(), raw.getReceivedTime()))
+                .setDeliveredAt(deliveredAt(before, decision, raw, event))
+                .setExpectedDelivery(firstNonNull(raw.getExpectedDelivery(), before == null ? null : before.getExpectedDelivery()))
+                .setTrackingUrl(firstNonBlank(raw.getTrackingUrl(), before == null ? null : before.getTrackingUrl()))
+                .setLabelUrl(firstNonBlank(raw.getLabelUrl(), before == null ? null : before.getLabelUrl()))
+                .setChildParcels(!raw.getChildParcels().isEmpty() || before == null ? raw.getChildParcels() : before.getChildParcels())
+                .setHistory(history)
+                .build());
+    }
+
+    /**
+     * The delivered date, while the parcel is delivered: the carrier's own delivered date when the delivering event
+     * carries one, else that event's time.
+     */
+    private static Instant deliveredAt(Parcel before, StatusDecision decision, RawTrackingEvent raw, TrackingEvent event) {
+        if (decision.status() != CanonicalStatus.DELIVERED) {
+            return null;
+        }
+        TrackingEvent cause = decision.cause();
+        if (cause == event && raw.getDeliveredAt() != null) {
+            return raw.getDeliveredAt();
+        }
+        if (before != null && before.getStatus() == CanonicalStatus.DELIVERED && before.getDeliveredAt() != null
+                && cause.getEventTime().equals(before.getStatusEventTime())) {
+            return before.getDeliveredAt();
+        }
+        return cause.getEventTime();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static <T> T firstNonNull(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

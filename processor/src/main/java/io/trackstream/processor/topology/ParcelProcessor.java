@@ -1,0 +1,213 @@
+package io.trackstream.processor.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import io.trackstream.avro.CanonicalStatus;
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.PollTarget;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectionReason;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.ParcelKey;
+import io.trackstream.processor.mapping.MappedStatus;
+import io.trackstream.processor.mapping.StatusMappings;
+import io.trackstream.processor.state.ParcelAggregator;
+import io.trackstream.processor.state.ParcelStatusRules;
+import io.trackstream.processor.state.TrackingEvents;
+
+/**
+ * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
+ * key is looked up in a window store that remembers keys for the dedupe retention (cheap, no parcel value read for a
+ * repeat), and again in the parcel's history. A new event is mapped to the canonical vocabulary and added to the
+ * history; an unmapped code is kept as UNKNOWN and also dead-lettered. Events of a parcel that no registration has
+ * claimed yet wait here; when the registration arrives the parcel is sent to its shipment.
+ */
+final class ParcelProcessor implements Processor<String, ParcelInput, String, ParcelOutput> {
+
+    private final StatusMappings mappings;
+    private final ParcelAggregator aggregator;
+    private final Duration dedupeRetention;
+    private final TrackingMetrics metrics;
+
+    private ProcessorContext<String, ParcelOutput> context;
+    private WindowStore<String, Long> seenEvents;
+    private KeyValueStore<String, Parcel> parcels;
+    private KeyValueStore<String, ShipmentRegistration> assignments;
+
+    ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, TrackingMetrics metrics) {
+        this.mappings = mappings;
+        this.aggregator = aggregator;
+        this.dedupeRetention = dedupeRetention;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ParcelOutput> context) {
+        this.context = context;
+        this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
+        this.parcels = context.getStateStore(TopologyNames.PARCELS_STORE);
+        this.assignments = context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ParcelInput> record) {
+        if (record.value() instanceof ParcelInput.Event event) {
+            onEvent(record, event.raw());
+        } else if (record.value() instanceof ParcelInput.Assignment assignment) {
+            onAssignment(record, assignment.registration());
+        }
+    }
+
+    private void onEvent(Record<String, ParcelInput> record, RawTrackingEvent raw) {
+        metrics.eventReceived(raw.getProvider(), raw.getCarrier(), raw.getSource());
+        Optional<ParcelKey> parsed = parcelKeyOf(record, raw);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        ParcelKey key = parsed.get();
+        String eventKey = TrackingEvents.keyOf(raw);
+        if (seenBefore(eventKey, record.timestamp())) {
+            metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
+            return;
+        }
+        seenEvents.put(eventKey, raw.getReceivedTime().toEpochMilli(), record.timestamp());
+
+        MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
+        TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
+        Parcel before = parcels.get(key.toString());
+        Optional<Parcel> applied = aggregator.apply(before, key, raw, event);
+        if (applied.isEmpty()) {
+            metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
+            return;
+        }
+        if (!mapped.mapped()) {
+            reject(record, raw, mapped);
+        }
+        Parcel parcel = applied.get();
+        ShipmentRegistration assignment = assignments.get(key.toString());
+        if (assignment != null) {
+            withLabel(parcel, assignment);
+        }
+        parcels.put(key.toString(), parcel);
+
+        Instant now = now();
+        metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now), Duration.between(raw.getReceivedTime(), now));
+        CanonicalStatus previous = before == null ? null : before.getStatus();
+        boolean statusChanged = previous != parcel.getStatus();
+        if (statusChanged) {
+            metrics.parcelTransition(previous, parcel.getStatus());
+        }
+        if (assignment != null) {
+            context.forward(record.withKey(assignment.getShipmentId()).withValue(new ParcelUpdate(null, parcel)));
+            if (statusChanged && assignment.getPolled()) {
+                forwardPollTarget(record, key, assignment, parcel, now);
+            }
+        }
+    }
+
+    private void onAssignment(Record<String, ParcelInput> record, ShipmentRegistration registration) {
+        String key = record.key();
+        ShipmentRegistration previous = assignments.get(key);
+        if (previous != null && (registration.getUpdatedAt().isBefore(previous.getUpdatedAt())
+                || Registrations.sameContent(previous, registration))) {
+            return;
+        }
+        assignments.put(key, registration);
+        Parcel parcel = parcels.get(key);
+        if (parcel != null && withLabel(parcel, registration)) {
+            parcels.put(key, parcel);
+        }
+        context.forward(record.withKey(registration.getShipmentId()).withValue(new ParcelUpdate(registration, parcel)));
+        if (registration.getPolled() || (previous != null && previous.getPolled())) {
+            forwardPollTarget(record, ParcelKey.parse(key), registration, parcel, now());
+        }
+    }
+
+    /** Polled, non-terminal parcels are polled; a terminal or no longer polled one gets a tombstone. */
+    private void forwardPollTarget(Record<String, ParcelInput> record, ParcelKey key, ShipmentRegistration registration,
+                                   Parcel parcel, Instant now) {
+        CanonicalStatus status = parcel == null ? null : parcel.getStatus();
+        PollTarget target = registration.getPolled() && !ParcelStatusRules.isTerminal(status)
+                ? PollTarget.newBuilder()
+                        .setParcelKey(key.toString())
+                        .setTenant(registration.getTenant())
+                        .setShipmentId(registration.getShipmentId())
+                        .setOrderId(registration.getOrderId())
+                        .setCarrier(key.carrier())
+                        .setTrackingNumber(key.trackingNumber())
+                        .setProvider(registration.getProvider())
+                        .setProviderReference(registration.getProviderReference())
+                        .setCarrierAccount(registration.getCarrierAccount())
+                        .setCurrentStatus(status)
+                        .setLastEventTime(parcel == null || parcel.getHistory().isEmpty() ? null
+                                : parcel.getHistory().get(parcel.getHistory().size() - 1).getEventTime())
+                        .setUpdatedAt(now)
+                        .build()
+                : null;
+        context.forward(record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target)));
+    }
+
+    /** Copies the registration's label of this parcel onto it; true if that changed it. */
+    private static boolean withLabel(Parcel parcel, ShipmentRegistration registration) {
+        return Registrations.labelOf(registration, parcel.getParcelKey()).map(label -> {
+            boolean changed = !Objects.equals(parcel.getLabelId(), label.getLabelId());
+            parcel.setLabelId(label.getLabelId());
+            if ((parcel.getLabelUrl() == null || parcel.getLabelUrl().isBlank()) && label.getLabelUrl() != null) {
+                parcel.setLabelUrl(label.getLabelUrl());
+                changed = true;
+            }
+            return changed;
+        }).orElse(false);
+    }
+
+    private boolean seenBefore(String eventKey, long timestamp) {
+        long from = Math.max(0, timestamp - dedupeRetention.toMillis());
+        try (WindowStoreIterator<Long> seen = seenEvents.fetch(eventKey, from, timestamp + dedupeRetention.toMillis())) {
+            return seen.hasNext();
+        }
+    }
+
+    private Optional<ParcelKey> parcelKeyOf(Record<String, ParcelInput> record, RawTrackingEvent raw) {
+        ParcelKey key;
+        try {
+            key = ParcelKey.of(raw.getCarrier(), raw.getTrackingNumber());
+        } catch (IllegalArgumentException e) {
+            rejectInvalid(record, raw, e.getMessage(), raw.getCarrier() == null || raw.getCarrier().isBlank() ? "carrier" : "trackingNumber");
+            return Optional.empty();
+        }
+        if (!key.toString().equals(record.key())) {
+            // Partitioned by another key, the event would land beside the wrong parcel's state.
+            rejectInvalid(record, raw, "Record key " + record.key() + " is not the parcel key " + key, "key");
+            return Optional.empty();
+        }
+        return Optional.of(key);
+    }
+
+    private void reject(Record<String, ParcelInput> record, RawTrackingEvent raw, MappedStatus mapped) {
+        RejectionReason reason = mapped.outcome() == MappedStatus.Outcome.UNKNOWN_PROVIDER
+                ? RejectionReason.UNKNOWN_PROVIDER : RejectionReason.UNMAPPED_STATUS;
+        metrics.unmappedStatus(raw.getProvider(), raw.getCarrier());
+        metrics.rejected(reason);
+        context.forward(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now()))));
+    }
+
+    private void rejectInvalid(Record<String, ParcelInput> record, RawTrackingEvent raw, String detail, String field) {
+        metrics.rejected(RejectionReason.INVALID_VALUE);
+        context.forward(record.withValue(new Rejection(Rejections.invalidEvent(raw, detail, field, context.recordMetadata(), now()))));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+}

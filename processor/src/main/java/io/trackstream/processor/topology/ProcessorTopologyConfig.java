@@ -1,0 +1,82 @@
+package io.trackstream.processor.topology;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the topology needs to know, with no Spring in it.
+ *
+ * @param topics                    the public topics' names
+ * @param parcelPartitions          partitions of {@code tracking.raw.v1}: the registrations re-keyed by parcel must be
+ *                                  co-partitioned with it
+ * @param shipmentPartitions        partitions of the internal topic that carries parcel changes to their shipment
+ * @param dedupeRetention           how long an event key is remembered (the parcel's own history catches older
+ *                                  repeats as long as they are within {@code maxHistoryEntries})
+ * @param maxHistoryEntries         the most events kept per parcel; the oldest are dropped beyond it
+ * @param autoCloseExcludedChannels sales channels whose orders are never auto-closed (compared case-insensitively)
+ */
+public record ProcessorTopologyConfig(
+        Topics topics,
+        int parcelPartitions,
+        int shipmentPartitions,
+        Duration dedupeRetention,
+        int maxHistoryEntries,
+        Set<String> autoCloseExcludedChannels) {
+
+    public ProcessorTopologyConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(dedupeRetention, "dedupeRetention");
+        if (parcelPartitions < 1 || shipmentPartitions < 1) {
+            throw new IllegalArgumentException("partition counts must be positive");
+        }
+        if (dedupeRetention.toMillis() < 60_000) {
+            throw new IllegalArgumentException("dedupeRetention must be at least a minute, was " + dedupeRetention);
+        }
+        if (maxHistoryEntries < 1) {
+            throw new IllegalArgumentException("maxHistoryEntries must be positive, was " + maxHistoryEntries);
+        }
+        autoCloseExcludedChannels = autoCloseExcludedChannels.stream()
+                .map(c -> c.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Defaults of docs/conventions.md and docs/processor.md. */
+    public static ProcessorTopologyConfig defaults() {
+        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"));
+    }
+
+    public boolean autoCloses(String salesChannel) {
+        return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
+        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels);
+    }
+
+    public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels);
+    }
+
+    /** The public topics the topology reads and writes. */
+    public record Topics(String raw, String rejected, String registrations, String shipments, String statusChanges,
+                         String autoClose, String pollTargets) {
+
+        public Topics {
+            Objects.requireNonNull(raw, "raw");
+            Objects.requireNonNull(rejected, "rejected");
+            Objects.requireNonNull(registrations, "registrations");
+            Objects.requireNonNull(shipments, "shipments");
+            Objects.requireNonNull(statusChanges, "statusChanges");
+            Objects.requireNonNull(autoClose, "autoClose");
+            Objects.requireNonNull(pollTargets, "pollTargets");
+        }
+
+        public static Topics defaults() {
+            return new Topics("tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1", "shipments.v1",
+                    "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.trackstream.processor.topology;
+
+import java.util.Optional;
+
+import io.trackstream.avro.RegisteredParcel;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.processor.state.ShipmentAggregator;
+
+/** Small questions about registrations. */
+final class Registrations {
+
+    private Registrations() {
+    }
+
+    /**
+     * Whether two registrations say the same thing, whatever their timestamps: a re-sent registration must not
+     * make a new shipment version.
+     */
+    static boolean sameContent(ShipmentRegistration a, ShipmentRegistration b) {
+        ShipmentRegistration copy = ShipmentRegistration.newBuilder(b)
+                .setRegisteredAt(a.getRegisteredAt())
+                .setUpdatedAt(a.getUpdatedAt())
+                .build();
+        return copy.equals(a);
+    }
+
+    static Optional<RegisteredParcel> labelOf(ShipmentRegistration registration, String parcelKey) {
+        for (RegisteredParcel parcel : registration.getParcels()) {
+            if (ShipmentAggregator.keyOf(registration, parcel).toString().equals(parcelKey)) {
+                return Optional.of(parcel);
+            }
+        }
+        return Optional.empty();
+    }
+}
