@@ -2,6 +2,7 @@ package io.trackstream.serde;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,6 +80,49 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             }
             reader = SpecificData.get().getSchema(generated);
         }
-        return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
+        return new ListReadingDatumReader<>(writer, reader, ListReadingData.withConversionsOf(SpecificData.getForSchema(reader)));
+    }
+
+    /**
+     * The generated classes' model, minus their custom decoders: those build Avro arrays directly, bypassing
+     * {@link ListReadingDatumReader#newArray}.
+     */
+    private static final class ListReadingData extends SpecificData {
+
+        static SpecificData withConversionsOf(SpecificData model) {
+            ListReadingData data = new ListReadingData(model.getClassLoader());
+            model.getConversions().forEach(data::addLogicalTypeConversion);
+            return data;
+        }
+
+        private ListReadingData(ClassLoader loader) {
+            super(loader);
+        }
+
+        @Override
+        public boolean useCustomCoders() {
+            return false;
+        }
+    }
+
+    /**
+     * Reads Avro arrays into plain {@link ArrayList}s. Avro's own {@code GenericData.Array} compares and hashes its
+     * elements with a data model that knows no logical types, so a deserialized record holding an array of records
+     * with optional timestamps could not even be compared with {@code equals}.
+     */
+    private static final class ListReadingDatumReader<T> extends SpecificDatumReader<T> {
+
+        ListReadingDatumReader(Schema writer, Schema reader, SpecificData data) {
+            super(writer, reader, data);
+        }
+
+        @Override
+        protected Object newArray(Object old, int size, Schema schema) {
+            if (old instanceof ArrayList<?> list) {
+                list.clear();
+                return list;
+            }
+            return new ArrayList<>(size);
+        }
     }
 }

@@ -1,0 +1,101 @@
+package io.trackstream.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RegisteredParcel;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.contract.ParcelKey;
+import io.trackstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Realistic processor input, pre-serialised so generating it costs nothing during the measurement: shipments of one
+ * to three parcels, each parcel's life of five Shiplemon-style events with Greek texts, delivered to Kafka as pollers
+ * do it: every poll re-sends the whole history so far, so about half of all events are duplicates.
+ */
+public final class RawEventLoad {
+
+    private static final String[][] LIFE = {
+            {"PRE_TRANSIT", null, "ΔΗΜΙΟΥΡΓΙΑ ΣΥ.ΔΕ.ΤΑ. ΑΠΟ ΠΕΛΑΤΗ"},
+            {"TRANSIT", null, "ΠΑΡΑΛΑΒΗ ΑΠΟ ΚΑΤΑΣΤΗΜΑ"},
+            {"TRANSIT", null, "ΕΚΦΟΡΤΩΣΗ ΑΠΟ ΜΕΤΑΦΟΡΙΚΟ ΜΕΣΟ"},
+            {"TRANSIT", "WITH_COURIER", "ΠΡΟΣ ΠΑΡΑΔΟΣΗ"},
+            {"DELIVERED", null, "ΠΑΡΑΔΟΣΗ ΑΠΟ ΔΙΑΝΟΜΕΑ"}};
+
+    public final List<ProducerRecord<String, byte[]>> registrations = new ArrayList<>();
+    public final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
+    private final List<Timed> timed = new ArrayList<>();
+    public long distinctEvents;
+    public int shipments;
+
+    /**
+     * @param targetEvents about how many raw events to make
+     */
+    public static RawEventLoad generate(int targetEvents, String rawTopic, String registrationTopic, Map<String, ?> serdeConfig, long seed) {
+        SpecificAvroSerializer<RawTrackingEvent> rawSerializer = new SpecificAvroSerializer<>();
+        rawSerializer.configure(serdeConfig, false);
+        SpecificAvroSerializer<ShipmentRegistration> registrationSerializer = new SpecificAvroSerializer<>();
+        registrationSerializer.configure(serdeConfig, false);
+        Random random = new Random(seed);
+        RawEventLoad load = new RawEventLoad();
+        Instant base = Instant.parse("2026-11-01T08:00:00Z");
+        // Polls at steps 1, 3 and 5 of five send 1 + 3 + 5 = 9 events for 5 distinct ones: 44% duplicates.
+        int[] pollsAfterStep = {1, 3, 5};
+        while (load.timed.size() < targetEvents) {
+            int n = ++load.shipments;
+            String shipmentId = "bench-" + n;
+            int parcels = 1 + random.nextInt(3);
+            List<RegisteredParcel> registered = new ArrayList<>();
+            for (int p = 0; p < parcels; p++) {
+                String tracking = String.format("ZU%09d%dGR", n, p);
+                registered.add(RegisteredParcel.newBuilder().setTrackingNumber(tracking).build());
+                Instant parcelStart = base.plusSeconds(n * 7L + p * 60L);
+                for (int polled : pollsAfterStep) {
+                    Instant received = parcelStart.plusSeconds(polled * 3600L + 300);
+                    for (int step = 0; step < polled; step++) {
+                        String[] e = LIFE[step];
+                        RawTrackingEvent event = RawTrackingEvent.newBuilder()
+                                .setEventId(UUID.randomUUID().toString()).setSource(EventSource.POLL)
+                                .setProvider("shiplemon").setCarrier("elta").setTrackingNumber(tracking)
+                                .setCarrierStatusCode(e[0]).setCarrierSubstatus(e[1]).setCarrierStatusText(e[2])
+                                .setEventTime(parcelStart.plusSeconds(step * 3600L)).setReceivedTime(received)
+                                .setCarrierName("ELTA Courier").setProviderReference("sl-" + shipmentId)
+                                .setTrackingUrl("https://www.elta-courier.gr/search?br=" + tracking)
+                                .setRawPayload(ByteBuffer.wrap(("{\"status\":\"" + e[0] + "\",\"status_details\":\"" + e[2] + "\"}").getBytes(StandardCharsets.UTF_8)))
+                                .build();
+                        String key = ParcelKey.of("elta", tracking).toString();
+                        load.timed.add(new Timed(received.toEpochMilli(), new ProducerRecord<>(rawTopic, key, rawSerializer.serialize(rawTopic, event))));
+                    }
+                }
+                load.distinctEvents += LIFE.length;
+            }
+            ShipmentRegistration registration = ShipmentRegistration.newBuilder()
+                    .setTenant("bench").setShipmentId(shipmentId).setOrderId("order-" + n).setPartnerOrderReference("ORD-" + n)
+                    .setSalesChannel(n % 5 == 0 ? "shopify" : "web").setCarrier("elta").setProvider("shiplemon")
+                    .setProviderReference("sl-" + shipmentId).setParcels(registered)
+                    .setRegisteredAt(base).setUpdatedAt(base).build();
+            load.registrations.add(new ProducerRecord<>(registrationTopic, shipmentId, registrationSerializer.serialize(registrationTopic, registration)));
+        }
+        // Polls of many parcels interleave in time, as they do in production.
+        load.timed.sort(java.util.Comparator.comparingLong(Timed::received));
+        load.timed.forEach(t -> load.events.add(t.record()));
+        load.timed.clear();
+        return load;
+    }
+
+    private record Timed(long received, ProducerRecord<String, byte[]> record) {
+    }
+
+    public double duplicateShare() {
+        return 1.0 - (double) distinctEvents / events.size();
+    }
+}
