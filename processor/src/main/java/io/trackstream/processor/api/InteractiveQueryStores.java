@@ -1,0 +1,141 @@
+package io.trackstream.processor.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.processor.config.ProcessorStreams;
+import io.trackstream.processor.topology.OrderIndex;
+import io.trackstream.processor.topology.TopologyNames;
+import io.trackstream.web.ApiException;
+
+/**
+ * {@link ShipmentStores} on Kafka Streams' interactive queries. Ownership comes from
+ * {@code queryMetadataForKey}; while the stores migrate (start-up, rebalance) a question gets 503 with
+ * Retry-After rather than a wrong "not found".
+ */
+public class InteractiveQueryStores implements ShipmentStores {
+
+    private final ProcessorStreams processor;
+    private final HostInfo self;
+
+    /** @param applicationServer this instance's {@code application.server} (host:port), blank when it runs alone */
+    public InteractiveQueryStores(ProcessorStreams processor, String applicationServer) {
+        this.processor = processor;
+        this.self = applicationServer == null || applicationServer.isBlank() ? null : HostInfo.buildFromEndpoint(applicationServer.trim());
+    }
+
+    @Override
+    public Optional<Instance> ownerOfShipment(String shipmentId) {
+        return remoteOwner(TopologyNames.SHIPMENTS_STORE, shipmentId);
+    }
+
+    @Override
+    public Optional<Instance> ownerOfParcel(String parcelKey) {
+        return remoteOwner(TopologyNames.PARCELS_STORE, parcelKey);
+    }
+
+    @Override
+    public List<Instance> otherInstances() {
+        KafkaStreams streams = streams();
+        List<Instance> others = new ArrayList<>();
+        for (StreamsMetadata metadata : streams.metadataForAllStreamsClients()) {
+            if (!metadata.hostInfo().equals(self) && metadata.stateStoreNames().contains(TopologyNames.SHIPMENTS_STORE)) {
+                others.add(new Instance(metadata.host(), metadata.port()));
+            }
+        }
+        return others;
+    }
+
+    @Override
+    public Optional<Shipment> localShipment(String shipmentId) {
+        return query(() -> Optional.ofNullable(this.<Shipment>store(TopologyNames.SHIPMENTS_STORE).get(shipmentId)));
+    }
+
+    @Override
+    public List<Shipment> localShipmentsOfOrder(String tenant, String orderId) {
+        return query(() -> {
+            ReadOnlyKeyValueStore<String, String> index = store(TopologyNames.SHIPMENTS_BY_ORDER_STORE);
+            ReadOnlyKeyValueStore<String, Shipment> shipments = store(TopologyNames.SHIPMENTS_STORE);
+            List<Shipment> found = new ArrayList<>();
+            try (KeyValueIterator<String, String> ids = index.prefixScan(OrderIndex.prefix(tenant, orderId), Serdes.String().serializer())) {
+                while (ids.hasNext()) {
+                    KeyValue<String, String> entry = ids.next();
+                    Shipment shipment = shipments.get(entry.value);
+                    if (shipment != null && tenant.equals(shipment.getTenant()) && orderId.equals(shipment.getOrderId())) {
+                        found.add(shipment);
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<OwnedParcel> localParcel(String parcelKey) {
+        return query(() -> {
+            Parcel parcel = this.<Parcel>store(TopologyNames.PARCELS_STORE).get(parcelKey);
+            if (parcel == null) {
+                return Optional.empty();
+            }
+            ShipmentRegistration owner = this.<ShipmentRegistration>store(TopologyNames.PARCEL_ASSIGNMENTS_STORE).get(parcelKey);
+            return Optional.of(new OwnedParcel(parcel, owner == null ? null : owner.getTenant(),
+                    owner == null ? null : owner.getShipmentId()));
+        });
+    }
+
+    private Optional<Instance> remoteOwner(String store, String key) {
+        KafkaStreams streams = streams();
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            if (self == null) {
+                return Optional.empty(); // a single instance without application.server owns everything
+            }
+            throw unavailable();
+        }
+        HostInfo owner = metadata.activeHost();
+        if (self == null || owner.equals(self)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Instance(owner.host(), owner.port()));
+    }
+
+    private <T> ReadOnlyKeyValueStore<String, T> store(String name) {
+        return streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore()));
+    }
+
+    private <T> T query(java.util.function.Supplier<T> question) {
+        try {
+            return question.get();
+        } catch (InvalidStateStoreException e) {
+            throw unavailable();
+        }
+    }
+
+    private KafkaStreams streams() {
+        KafkaStreams streams = processor.streams();
+        if (streams == null || !streams.state().isRunningOrRebalancing()) {
+            throw unavailable();
+        }
+        return streams;
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.unavailable("state_unavailable", "Shipment state is being restored; try again shortly", 1);
+    }
+}

@@ -1,0 +1,51 @@
+package io.trackstream.processor.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.trackstream.avro.Location;
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.TrackingEvent;
+
+/** A parcel with its deduped history, oldest event first; texts are the carrier's own, verbatim. */
+public record ParcelView(
+        String parcelKey,
+        String carrier,
+        String trackingNumber,
+        String labelId,
+        String status,
+        String reason,
+        String lastCarrierStatusCode,
+        String lastCarrierStatusText,
+        Instant statusEventTime,
+        Instant lastCarrierUpdate,
+        Instant deliveredAt,
+        Instant expectedDelivery,
+        String trackingUrl,
+        String labelUrl,
+        List<Event> history) {
+
+    public static ParcelView of(Parcel p) {
+        return new ParcelView(p.getParcelKey(), p.getCarrier(), p.getTrackingNumber(), p.getLabelId(),
+                p.getStatus() == null ? null : p.getStatus().name(), p.getReason().name(), p.getLastCarrierStatusCode(),
+                p.getLastCarrierStatusText(), p.getStatusEventTime(), p.getLastCarrierUpdate(), p.getDeliveredAt(),
+                p.getExpectedDelivery(), p.getTrackingUrl(), p.getLabelUrl(),
+                p.getHistory().stream().map(Event::of).toList());
+    }
+
+    public record Event(String eventKey, String status, String reason, String provider, String source,
+                        String carrierStatusCode, String carrierSubstatus, String carrierStatusText,
+                        Instant eventTime, Instant receivedTime, Place location) {
+
+        static Event of(TrackingEvent e) {
+            Location l = e.getLocation();
+            return new Event(e.getEventKey(), e.getStatus().name(), e.getReason().name(), e.getProvider(),
+                    e.getSource().name(), e.getCarrierStatusCode(), e.getCarrierSubstatus(), e.getCarrierStatusText(),
+                    e.getEventTime(), e.getReceivedTime(),
+                    l == null ? null : new Place(l.getDescription(), l.getCity(), l.getPostalCode(), l.getCountryCode()));
+        }
+    }
+
+    public record Place(String description, String city, String postalCode, String countryCode) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.trackstream.processor.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.Shipment;
+
+/**
+ * The read side of the topology's state stores, as the HTTP layer needs it: which instance owns a key, and what
+ * this instance's stores hold. Tenant rules are the caller's business, not the stores'.
+ */
+public interface ShipmentStores {
+
+    /** The other instance that owns {@code shipmentId}, or empty when this instance does (or runs alone). */
+    Optional<Instance> ownerOfShipment(String shipmentId);
+
+    /** The other instance that owns {@code parcelKey}, or empty when this instance does. */
+    Optional<Instance> ownerOfParcel(String parcelKey);
+
+    /** Every other instance of the app (for questions no single key answers). */
+    List<Instance> otherInstances();
+
+    Optional<Shipment> localShipment(String shipmentId);
+
+    /** The shipments of one tenant's order held by this instance. */
+    List<Shipment> localShipmentsOfOrder(String tenant, String orderId);
+
+    /** A parcel held by this instance, with the tenant of the shipment that claims it (null if none does yet). */
+    Optional<OwnedParcel> localParcel(String parcelKey);
+
+    record Instance(String host, int port) {
+    }
+
+    record OwnedParcel(Parcel parcel, String tenant, String shipmentId) {
+    }
+}

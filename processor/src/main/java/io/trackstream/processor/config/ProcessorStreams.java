@@ -1,0 +1,128 @@
+package io.trackstream.processor.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.trackstream.processor.mapping.StatusMappings;
+import io.trackstream.processor.topology.ProcessorSerdes;
+import io.trackstream.processor.topology.ProcessorTopologyConfig;
+import io.trackstream.processor.topology.TrackingMetrics;
+import io.trackstream.processor.topology.TrackingTopology;
+import io.trackstream.serde.AvroSerdeConfig;
+
+/**
+ * Runs the topology for the life of the app: at start it checks the topics, builds the topology with their
+ * partition counts and starts Kafka Streams with exactly-once processing; at stop it closes Streams cleanly.
+ * Kafka Streams' own metrics are bound to Micrometer while it runs.
+ */
+public class ProcessorStreams implements SmartLifecycle {
+
+    /** The config key under which the handlers find the metrics (Streams instantiates them by class name). */
+    public static final String METRICS_CONFIG = "trackstream.processor.metrics";
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorStreams.class);
+
+    private final TrackstreamProperties properties;
+    private final KafkaProperties kafka;
+    private final StatusMappings mappings;
+    private final TrackingMetrics metrics;
+    private final MeterRegistry registry;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public ProcessorStreams(TrackstreamProperties properties, KafkaProperties kafka, StatusMappings mappings,
+                            TrackingMetrics metrics, MeterRegistry registry) {
+        this.properties = properties;
+        this.kafka = kafka;
+        this.mappings = mappings;
+        this.metrics = metrics;
+        this.registry = registry;
+    }
+
+    @Override
+    public synchronized void start() {
+        Map<String, Object> config = streamsConfig();
+        ProcessorTopologyConfig topologyConfig = topologyConfig();
+        ProcessorSerdes serdes = ProcessorSerdes.avro(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl()));
+        Properties props = new Properties();
+        props.putAll(config);
+        KafkaStreams created = new KafkaStreams(TrackingTopology.build(topologyConfig, serdes, mappings, metrics), props);
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("A stream thread died; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(registry);
+        streams = created;
+        log.info("Starting the topology: application.id={}, parcel partitions={}, shipment partitions={}, providers={}",
+                config.get(StreamsConfig.APPLICATION_ID_CONFIG), topologyConfig.parcelPartitions(),
+                topologyConfig.shipmentPartitions(), mappings.providers());
+        created.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        KafkaStreams running = streams;
+        if (running != null) {
+            running.close(Duration.ofSeconds(30));
+            streamsMetrics.close();
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The running Kafka Streams, for interactive queries; null before start and after stop. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    Map<String, Object> streamsConfig() {
+        Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "trackstream-processor");
+        // Not a tuning knob: without it a crash could repeat status changes and auto-close requests.
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordingDeserializationExceptionHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProcessingError.class);
+        config.put(METRICS_CONFIG, metrics);
+        String server = properties.processor().applicationServer();
+        if (server != null && !server.isBlank()) {
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.trim());
+        }
+        return config;
+    }
+
+    private ProcessorTopologyConfig topologyConfig() {
+        TrackstreamProperties.Processor p = properties.processor();
+        TrackstreamProperties.Topics t = properties.topics();
+        Map<String, Integer> partitions = TopicPartitions.describe(kafka.buildAdminProperties(),
+                List.of(t.raw(), t.rejected(), t.registrations(), t.shipments(), t.statusChanges(), t.autoClose(), t.pollTargets()),
+                p.startupTimeout());
+        int parcelPartitions = p.parcelPartitions() > 0 ? p.parcelPartitions() : partitions.get(t.raw());
+        if (parcelPartitions != partitions.get(t.raw())) {
+            throw new IllegalStateException("trackstream.processor.parcel-partitions (" + parcelPartitions
+                    + ") must equal the partitions of " + t.raw() + " (" + partitions.get(t.raw()) + ")");
+        }
+        int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
+        return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
+                p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels());
+    }
+}

@@ -1,0 +1,60 @@
+package io.trackstream.processor.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.trackstream.processor.topology.ProcessorTopologyConfig;
+
+/**
+ * The processor's settings under {@code trackstream.} (docs/processor.md lists them with their defaults). Broker and
+ * Kafka Streams client settings stay under {@code spring.kafka.}.
+ */
+@ConfigurationProperties("trackstream")
+public record TrackstreamProperties(
+        @DefaultValue("mock://trackstream") String schemaRegistryUrl,
+        @DefaultValue Topics topics,
+        @DefaultValue Processor processor) {
+
+    /** Topic names (docs/conventions.md). */
+    public record Topics(
+            @DefaultValue("tracking.raw.v1") String raw,
+            @DefaultValue("tracking.raw.rejected.v1") String rejected,
+            @DefaultValue("shipments.registrations.v1") String registrations,
+            @DefaultValue("shipments.v1") String shipments,
+            @DefaultValue("shipments.status-changes.v1") String statusChanges,
+            @DefaultValue("orders.auto-close.v1") String autoClose,
+            @DefaultValue("tracking.poll-targets.v1") String pollTargets) {
+
+        public ProcessorTopologyConfig.Topics toTopology() {
+            return new ProcessorTopologyConfig.Topics(raw, rejected, registrations, shipments, statusChanges, autoClose, pollTargets);
+        }
+    }
+
+    /**
+     * @param dedupeRetention           how long a carrier event's key is remembered for dedupe
+     * @param maxHistoryEntries         the most events kept per parcel
+     * @param autoCloseExcludedChannels sales channels never auto-closed
+     * @param mappingDirectory          an extra directory of mapping tables (*.yml, *.yaml, *.json), besides the
+     *                                  ones in the jar; empty for none
+     * @param parcelPartitions          partitions of the internal topic that meets registrations with raw events;
+     *                                  0 to use the raw topic's partition count (it must match it)
+     * @param shipmentPartitions        partitions of the internal topic that carries parcel changes to shipments;
+     *                                  0 to use the registrations topic's partition count
+     * @param applicationServer         host:port at which other instances reach this one's read API; empty for a
+     *                                  single instance
+     * @param startupTimeout            how long start-up waits for the broker to describe the topics
+     */
+    public record Processor(
+            @DefaultValue("P30D") Duration dedupeRetention,
+            @DefaultValue("100") int maxHistoryEntries,
+            @DefaultValue("shopify") Set<String> autoCloseExcludedChannels,
+            @DefaultValue("") String mappingDirectory,
+            @DefaultValue("0") int parcelPartitions,
+            @DefaultValue("0") int shipmentPartitions,
+            @DefaultValue("") String applicationServer,
+            @DefaultValue("PT30S") Duration startupTimeout) {
+    }
+}
