@@ -1,7 +1,6 @@
 package io.trackstream.processor.api;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,8 +38,10 @@ public class InstanceForwarder {
     }
 
     public ResponseEntity<String> forward(ShipmentStores.Instance owner, HttpServletRequest request) {
-        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + path))
+        UriComponentsBuilder uri = UriComponentsBuilder.newInstance().scheme("http").host(owner.host()).port(owner.port())
+                .path(request.getRequestURI());
+        request.getParameterMap().forEach((name, values) -> uri.queryParam(name, (Object[]) values));
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(uri.encode().build().toUri())
                 .timeout(timeout)
                 .header(FORWARDED, "true")
                 .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
