@@ -99,6 +99,8 @@ public final class ShipmentAggregator {
                 .setCarrier(registration.getCarrier())
                 .setCarrierName(registration.getCarrierName())
                 .setProvider(registration.getProvider())
+                .setProviderReference(registration.getProviderReference())
+                .setCarrierAccount(registration.getCarrierAccount())
                 .setStatus(status)
                 .setParcels(parcelList)
                 .setTrackingUrls(new ArrayList<>(trackingUrls))

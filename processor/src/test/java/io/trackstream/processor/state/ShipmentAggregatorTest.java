@@ -30,6 +30,7 @@ class ShipmentAggregatorTest {
         assertThat(shipment.getVersion()).isEqualTo(1L);
         assertThat(shipment.getStatusChangedAt()).isEqualTo(NOW);
         assertThat(shipment.getAttributes()).containsEntry("ShopId", "8");
+        assertThat(shipment.getProviderReference()).isEqualTo("ship_1234567890abcdef");
     }
 
     @Test

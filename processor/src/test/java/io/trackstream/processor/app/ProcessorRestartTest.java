@@ -1,0 +1,187 @@
+package io.trackstream.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.trackstream.avro.OrderAutoCloseRequested;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.avro.ShipmentStatus;
+import io.trackstream.avro.ShipmentStatusChanged;
+import io.trackstream.processor.testing.HttpSchemaRegistry;
+import io.trackstream.processor.testing.ProcessorProcess;
+import io.trackstream.processor.testing.RealBroker;
+import io.trackstream.processor.testing.Seeds;
+
+/**
+ * Exactly once across a crash: the processor runs as its own JVM on a real KRaft broker, is killed with SIGKILL
+ * while it is applying a batch of deliveries (its transaction open), and is started again on the same state
+ * directory; then every poller re-sends every history. Read with isolation.level=read_committed, as the order
+ * notifier does, each shipment has each status change once and each non-Shopify order exactly one auto-close.
+ */
+class ProcessorRestartTest {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorRestartTest.class);
+    private static final int SHIPMENTS = 20;
+    private static final int SHOPIFY = 4;
+    private static final Instant DAY = Instant.parse("2024-01-18T08:00:00Z");
+
+    private static HttpSchemaRegistry registry;
+    private static RealBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        registry = new HttpSchemaRegistry();
+        broker = new RealBroker(2, registry.url());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+        registry.close();
+    }
+
+    @Test
+    void aProcessorKilledMidStreamResumesWithoutRepeatingStatusChangesOrAutoCloses() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "restart-test"));
+        Map<String, String> config = Map.of(
+                "spring.kafka.bootstrap-servers", broker.bootstrap(),
+                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.streams.application-id", "restart-test",
+                "spring.kafka.streams.state-dir", work.resolve("state").toString(),
+                // a long commit interval keeps processed-but-uncommitted output open when the kill lands
+                "spring.kafka.streams.properties.commit.interval.ms", "1000",
+                "spring.kafka.streams.properties.consumer.session.timeout.ms", "6000",
+                "spring.kafka.streams.properties.consumer.heartbeat.interval.ms", "1000");
+        Path processLog = work.resolve("processor.log");
+
+        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
+             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true);
+             var uncommittedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, false);
+             var committedAutoClose = broker.reader("orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
+
+            // Given a running processor with 20 registered shipments in transit
+            ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(90));
+            for (int i = 0; i < SHIPMENTS; i++) {
+                send(producer, "shipments.registrations.v1", shipmentId(i), registration(i));
+                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "in_transit", "in_transit_003", 0));
+            }
+            producer.flush();
+            await("all shipments in transit").atMost(Duration.ofSeconds(60))
+                    .until(() -> shipmentsReaching(committedChanges.values(), ShipmentStatus.IN_TRANSIT) == SHIPMENTS);
+
+            // When the deliveries arrive and the processor is killed while applying them
+            for (int i = 0; i < SHIPMENTS; i++) {
+                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "out_for_delivery", "out_for_delivery_001", 1));
+                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "delivered", "delivered_001", 2));
+            }
+            producer.flush();
+            await("a delivery being processed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED) > 0);
+            first.kill();
+            log.info("Killed with {} of {} deliveries committed and {} written", shipmentsReaching(committedChanges.values(),
+                    ShipmentStatus.DELIVERED), SHIPMENTS, shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED));
+
+            // and started again, while the pollers re-send every whole history
+            try (ProcessorProcess second = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(120))) {
+                for (int i = 0; i < SHIPMENTS; i++) {
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "in_transit", "in_transit_003", 0));
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "out_for_delivery", "out_for_delivery_001", 1));
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "delivered", "delivered_001", 2));
+                }
+                producer.flush();
+
+                // Then every shipment is delivered, and stays so with nothing repeated
+                await("all shipments delivered").atMost(Duration.ofSeconds(120))
+                        .until(() -> shipmentsReaching(committedChanges.values(), ShipmentStatus.DELIVERED) == SHIPMENTS);
+                await("no repeat arriving later").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
+                        .until(() -> committedAutoClose.values().size() == SHIPMENTS - SHOPIFY);
+            }
+
+            List<ShipmentStatusChanged> changes = committedChanges.values();
+            assertThat(changes).extracting(ShipmentStatusChanged::getChangeId).doesNotHaveDuplicates();
+            Map<String, List<ShipmentStatus>> byShipment = changes.stream().collect(Collectors.groupingBy(
+                    ShipmentStatusChanged::getShipmentId, Collectors.mapping(ShipmentStatusChanged::getTo, Collectors.toList())));
+            assertThat(byShipment).hasSize(SHIPMENTS);
+            byShipment.forEach((shipment, statuses) -> {
+                assertThat(statuses).as(shipment).doesNotHaveDuplicates().endsWith(ShipmentStatus.DELIVERED);
+                assertThat(statuses).as(shipment).contains(ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY);
+            });
+
+            List<OrderAutoCloseRequested> autoCloses = committedAutoClose.values();
+            assertThat(autoCloses).extracting(OrderAutoCloseRequested::getRequestId).doesNotHaveDuplicates();
+            Set<String> closedOrders = autoCloses.stream().map(OrderAutoCloseRequested::getOrderId).collect(Collectors.toSet());
+            for (int i = 0; i < SHIPMENTS; i++) {
+                if (i < SHOPIFY) {
+                    assertThat(closedOrders).as("Shopify order " + i).doesNotContain(orderId(i));
+                } else {
+                    assertThat(closedOrders).as("order " + i).contains(orderId(i));
+                }
+            }
+        }
+    }
+
+    private static long shipmentsReaching(List<ShipmentStatusChanged> changes, ShipmentStatus status) {
+        return changes.stream().filter(c -> c.getTo() == status).map(ShipmentStatusChanged::getShipmentId).distinct().count();
+    }
+
+    private static void send(KafkaProducer<String, SpecificRecord> producer, String topic, String key, SpecificRecord value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static ShipmentRegistration registration(int i) {
+        return Seeds.registration(shipmentId(i), "ups", "courier-sync", trackingNumber(i))
+                .setOrderId(orderId(i))
+                .setSalesChannel(i < SHOPIFY ? "shopify" : "web")
+                .build();
+    }
+
+    private static RawTrackingEvent event(int i, String status, String substatus, int hours) {
+        return Seeds.courierSync("ups", trackingNumber(i), status, substatus, DAY.plusSeconds(3600L * hours + i)).build();
+    }
+
+    private static String shipmentId(int i) {
+        return "shp-restart-" + i;
+    }
+
+    private static String orderId(int i) {
+        return "order-restart-" + i;
+    }
+
+    private static String trackingNumber(int i) {
+        return String.format("1ZRESTART%09d", i);
+    }
+
+    private static String parcelKey(int i) {
+        return "ups:" + trackingNumber(i);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
