@@ -1,0 +1,128 @@
+package io.trackstream.processor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.processor.testing.HttpSchemaRegistry;
+import io.trackstream.processor.testing.RealBroker;
+import io.trackstream.processor.testing.Seeds;
+
+/**
+ * The whole app on a real broker: events in, and the read API answering from the real state stores with tenant
+ * isolation, the metrics on /actuator/prometheus and the OpenAPI document.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "trackstream.security.app-tokens[0].token=app_athens_reader",
+        "trackstream.security.app-tokens[0].tenant=store-athens",
+        "trackstream.security.app-tokens[0].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[1].token=app_thessaloniki_reader",
+        "trackstream.security.app-tokens[1].tenant=store-thessaloniki",
+        "trackstream.security.app-tokens[1].scopes=READ_SHIPPING",
+        "spring.kafka.streams.application-id=app-test"})
+class ProcessorAppTest {
+
+    private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
+    private static final RealBroker BROKER = new RealBroker(1, REGISTRY.url());
+    private static final String TRACKING = "ZU500011420GR";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry properties) throws Exception {
+        Path state = Files.createTempDirectory("app-test-state");
+        properties.add("spring.kafka.bootstrap-servers", BROKER::bootstrap);
+        properties.add("trackstream.schema-registry-url", REGISTRY::url);
+        properties.add("spring.kafka.streams.state-dir", state::toString);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        BROKER.close();
+        REGISTRY.close();
+    }
+
+    @Test
+    void servesShipmentsFromTheRealStoresToTheirOwnTenantOnlyAndExposesMetricsAndOpenApi() throws Exception {
+        // Given a registered Shiplemon shipment whose whole history is polled twice, plus an event with an unknown code
+        Instant now = Instant.now();
+        try (KafkaProducer<String, SpecificRecord> producer = BROKER.producer()) {
+            ShipmentRegistration registration = Seeds.registration("shp-app-1", "elta", "shiplemon", TRACKING)
+                    .setOrderId("order-app-1").setRegisteredAt(now).setUpdatedAt(now).build();
+            producer.send(new ProducerRecord<>("shipments.registrations.v1", "shp-app-1", registration));
+            for (int poll = 0; poll < 2; poll++) {
+                for (RawTrackingEvent event : Seeds.shiplemonDeliveredHistory(TRACKING, now.plusSeconds(poll))) {
+                    producer.send(new ProducerRecord<>("tracking.raw.v1", "elta:" + TRACKING, event));
+                }
+            }
+            RawTrackingEvent unknown = Seeds.courierSync("ups", "1ZAPP0000000001", "teleported", null, now).setReceivedTime(now).build();
+            producer.send(new ProducerRecord<>("tracking.raw.v1", "ups:1ZAPP0000000001", unknown));
+        }
+
+        // Then its owner reads it, delivered, with the Greek history verbatim
+        await("shipment delivered in the store").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> get("/v1/shipments/shp-app-1", "app_athens_reader").body().contains("\"status\":\"DELIVERED\""));
+        HttpResponse<String> parcel = get("/v1/parcels/elta/" + TRACKING, "app_athens_reader");
+        assertThat(parcel.statusCode()).isEqualTo(200);
+        assertThat(parcel.body()).contains("ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ", "\"shipmentId\":\"shp-app-1\"");
+        assertThat(get("/v1/shipments?orderId=order-app-1", "app_athens_reader").body()).contains("\"id\":\"shp-app-1\"");
+
+        // and another store sees nothing of it
+        HttpResponse<String> foreign = get("/v1/shipments/shp-app-1", "app_thessaloniki_reader");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain(TRACKING).contains("\"success\":false");
+        assertThat(get("/v1/parcels/elta/" + TRACKING, "app_thessaloniki_reader").statusCode()).isEqualTo(404);
+        assertThat(get("/v1/shipments?orderId=order-app-1", "app_thessaloniki_reader").body()).contains("\"data\":[]");
+        assertThat(get("/v1/shipments/shp-app-1", null).statusCode()).isEqualTo(401);
+
+        // and the metrics tell what happened
+        await("metrics").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = get("/actuator/prometheus", null).body();
+            assertThat(metrics)
+                    .containsPattern("trackstream_processor_events_in_total\\{[^}]*provider=\"shiplemon\"[^}]*source=\"poll\"[^}]*\\} 6\\.0")
+                    .containsPattern("trackstream_processor_events_duplicates_total\\{[^}]*provider=\"shiplemon\"[^}]*\\} 3\\.0")
+                    .containsPattern("trackstream_processor_events_unmapped_total\\{[^}]*provider=\"courier-sync\"[^}]*\\} 1\\.0")
+                    .containsPattern("trackstream_processor_shipment_transitions_total\\{[^}]*to=\"DELIVERED\"[^}]*\\} 1\\.0")
+                    .contains("trackstream_processor_latency_event_time_seconds_bucket",
+                            "trackstream_processor_latency_received_time_seconds_bucket",
+                            "trackstream_processor_auto_close_total",
+                            "kafka_stream_thread_process_total");
+        });
+
+        // and the API is described
+        HttpResponse<String> openApi = get("/v3/api-docs", null);
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/v1/shipments/{shipmentId}", "/v1/parcels/{carrier}/{trackingNumber}", "AppToken");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
