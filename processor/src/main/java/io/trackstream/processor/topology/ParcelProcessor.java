@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.Parcel;
@@ -28,17 +27,20 @@ import io.trackstream.processor.state.TrackingEvents;
 
 /**
  * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
- * key is looked up in a window store that remembers keys for the dedupe retention (cheap, no parcel value read for a
- * repeat), and again in the parcel's history. A new event is mapped to the canonical vocabulary and added to the
+ * key is looked up in a window store that remembers keys for the dedupe retention (one point read, no parcel value
+ * read for a repeat), and again in the parcel's history. A new event is mapped to the canonical vocabulary and added to the
  * history; an unmapped code is kept as UNKNOWN and also dead-lettered. Events of a parcel that no registration has
  * claimed yet wait here; when the registration arrives the parcel is sent to its shipment.
  */
 final class ParcelProcessor implements Processor<String, ParcelInput, String, ParcelOutput> {
 
+
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
     private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
+    /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
+    private final long tolerance;
 
     private ProcessorContext<String, ParcelOutput> context;
     private WindowStore<String, Long> seenEvents;
@@ -50,6 +52,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.aggregator = aggregator;
         this.dedupeRetention = dedupeRetention;
         this.metrics = metrics;
+        this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
     }
 
     @Override
@@ -76,16 +79,17 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             return;
         }
         ParcelKey key = parsed.get();
+        String parcelKey = record.key();
         String eventKey = TrackingEvents.keyOf(raw);
-        if (seenBefore(eventKey, record.timestamp())) {
+        if (seenBefore(eventKey, raw)) {
             metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
             return;
         }
-        seenEvents.put(eventKey, raw.getReceivedTime().toEpochMilli(), record.timestamp());
+        remember(eventKey, raw);
 
         MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
         TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
-        Parcel before = parcels.get(key.toString());
+        Parcel before = parcels.get(parcelKey);
         Optional<Parcel> applied = aggregator.apply(before, key, raw, event);
         if (applied.isEmpty()) {
             metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
@@ -95,11 +99,11 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             reject(record, raw, mapped);
         }
         Parcel parcel = applied.get();
-        ShipmentRegistration assignment = assignments.get(key.toString());
+        ShipmentRegistration assignment = assignments.get(parcelKey);
         if (assignment != null) {
             withLabel(parcel, assignment);
         }
-        parcels.put(key.toString(), parcel);
+        parcels.put(parcelKey, parcel);
 
         Instant now = now();
         metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now), Duration.between(raw.getReceivedTime(), now));
@@ -171,11 +175,26 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }).orElse(false);
     }
 
-    private boolean seenBefore(String eventKey, long timestamp) {
-        long from = Math.max(0, timestamp - dedupeRetention.toMillis());
-        try (WindowStoreIterator<Long> seen = seenEvents.fetch(eventKey, from, timestamp + dedupeRetention.toMillis())) {
-            return seen.hasNext();
+    /**
+     * The dedupe store files each event key under the carrier's event time, which every copy of the event shares,
+     * so a lookup is one point read. Event times far from the receipt time (a backfill, a carrier clock gone
+     * wrong) are left to the parcel's history: filed under them, they would expire at once or, in the future,
+     * push the store's clock forward and expire everything else.
+     */
+    private boolean seenBefore(String eventKey, RawTrackingEvent raw) {
+        return fileable(raw) && seenEvents.fetch(eventKey, raw.getEventTime().toEpochMilli()) != null;
+    }
+
+    private void remember(String eventKey, RawTrackingEvent raw) {
+        if (fileable(raw)) {
+            seenEvents.put(eventKey, raw.getReceivedTime().toEpochMilli(), raw.getEventTime().toEpochMilli());
         }
+    }
+
+    private boolean fileable(RawTrackingEvent raw) {
+        long eventTime = raw.getEventTime().toEpochMilli();
+        long received = raw.getReceivedTime().toEpochMilli();
+        return eventTime > received - dedupeRetention.toMillis() + 2 * tolerance && eventTime <= received + tolerance;
     }
 
     private Optional<ParcelKey> parcelKeyOf(Record<String, ParcelInput> record, RawTrackingEvent raw) {
@@ -186,12 +205,19 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             rejectInvalid(record, raw, e.getMessage(), raw.getCarrier() == null || raw.getCarrier().isBlank() ? "carrier" : "trackingNumber");
             return Optional.empty();
         }
-        if (!key.toString().equals(record.key())) {
+        if (!sameKey(key, record.key())) {
             // Partitioned by another key, the event would land beside the wrong parcel's state.
             rejectInvalid(record, raw, "Record key " + record.key() + " is not the parcel key " + key, "key");
             return Optional.empty();
         }
         return Optional.of(key);
+    }
+
+    /** {@code carrier:trackingNumber} without building the string for every event. */
+    private static boolean sameKey(ParcelKey key, String recordKey) {
+        return recordKey != null && recordKey.length() == key.carrier().length() + 1 + key.trackingNumber().length()
+                && recordKey.startsWith(key.carrier()) && recordKey.charAt(key.carrier().length()) == ':'
+                && recordKey.endsWith(key.trackingNumber());
     }
 
     private void reject(Record<String, ParcelInput> record, RawTrackingEvent raw, MappedStatus mapped) {

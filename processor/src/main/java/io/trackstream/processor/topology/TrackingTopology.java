@@ -139,10 +139,12 @@ public final class TrackingTopology {
     }
 
     private static void addStores(StreamsBuilder builder, ProcessorTopologyConfig config, ProcessorSerdes serdes) {
+        // No cache on the dedupe store: its keys are unique per carrier event, so a cache would coalesce nothing
+        // and only add sorted-map work to every lookup.
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeRetention(), config.dedupeRetention(), false),
                         serdes.keys(), serdes.longs())
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCELS_STORE),
                 serdes.keys(), serdes.parcels()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),

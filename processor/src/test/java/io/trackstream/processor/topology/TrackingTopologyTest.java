@@ -170,6 +170,23 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void aHistoryDatedLongBeforeItsReceiptIsDedupedByTheParcelsOwnHistory() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            t.register(registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build());
+
+            // the 2023 seed history, received in July 2024: older than the dedupe retention, so not in the dedupe store
+            for (int poll = 0; poll < 3; poll++) {
+                t.sendAll(shiplemonOutOfOrderHistory(ELTA_TRACKING, POLLED_AT.plusSeconds(1800L * poll)));
+            }
+
+            assertThat(t.parcelsStore().get(ELTA_PARCEL).getHistory()).hasSize(4);
+            assertThat(t.metrics.count("duplicates")).isEqualTo(8);
+            assertThat(t.statusChanges.readValuesToList()).hasSize(3);
+            assertThat(t.autoClose.readValuesToList()).hasSize(1);
+        }
+    }
+
+    @Test
     void aResentRegistrationChangesNothing() {
         try (TopologyHarness t = new TopologyHarness()) {
             ShipmentRegistration registration = registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build();
