@@ -46,6 +46,8 @@ public record TrackstreamProperties(
      * @param applicationServer         host:port at which other instances reach this one's read API; empty for a
      *                                  single instance
      * @param startupTimeout            how long start-up waits for the broker to describe the topics
+     * @param flushInterval             how often changed parcels are sent on to their shipments: the events of one
+     *                                  poll are applied together before the shipment's status is decided
      */
     public record Processor(
             @DefaultValue("P30D") Duration dedupeRetention,
@@ -55,6 +57,7 @@ public record TrackstreamProperties(
             @DefaultValue("0") int parcelPartitions,
             @DefaultValue("0") int shipmentPartitions,
             @DefaultValue("") String applicationServer,
-            @DefaultValue("PT30S") Duration startupTimeout) {
+            @DefaultValue("PT30S") Duration startupTimeout,
+            @DefaultValue("PT0.2S") Duration flushInterval) {
     }
 }

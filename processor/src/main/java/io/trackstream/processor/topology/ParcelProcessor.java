@@ -2,12 +2,17 @@ package io.trackstream.processor.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -29,16 +34,20 @@ import io.trackstream.processor.state.TrackingEvents;
  * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
  * key is looked up in a window store that remembers keys for the dedupe retention (one point read, no parcel value
  * read for a repeat), and again in the parcel's history. A new event is mapped to the canonical vocabulary and added to the
- * history; an unmapped code is kept as UNKNOWN and also dead-lettered. Events of a parcel that no registration has
- * claimed yet wait here; when the registration arrives the parcel is sent to its shipment.
+ * history; an unmapped code is kept as UNKNOWN and also dead-lettered. Changed parcels are sent to their shipment
+ * at the next flush (see {@link #flushPending}). Events of a parcel that no registration has claimed yet wait here;
+ * when the registration arrives the parcel is sent to its shipment at once.
  */
 final class ParcelProcessor implements Processor<String, ParcelInput, String, ParcelOutput> {
+
+    private static final String NO_STATUS = "";
 
 
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
     private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
+    private final Duration flushInterval;
     /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
     private final long tolerance;
 
@@ -46,11 +55,14 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private WindowStore<String, Long> seenEvents;
     private KeyValueStore<String, Parcel> parcels;
     private KeyValueStore<String, ShipmentRegistration> assignments;
+    private KeyValueStore<String, String> pending;
 
-    ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, TrackingMetrics metrics) {
+    ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
+                    TrackingMetrics metrics) {
         this.mappings = mappings;
         this.aggregator = aggregator;
         this.dedupeRetention = dedupeRetention;
+        this.flushInterval = flushInterval;
         this.metrics = metrics;
         this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
     }
@@ -61,6 +73,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
         this.parcels = context.getStateStore(TopologyNames.PARCELS_STORE);
         this.assignments = context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE);
+        this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPending);
     }
 
     @Override
@@ -108,15 +122,12 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         Instant now = now();
         metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now), Duration.between(raw.getReceivedTime(), now));
         CanonicalStatus previous = before == null ? null : before.getStatus();
-        boolean statusChanged = previous != parcel.getStatus();
-        if (statusChanged) {
+        if (previous != parcel.getStatus()) {
             metrics.parcelTransition(previous, parcel.getStatus());
         }
-        if (assignment != null) {
-            context.forward(record.withKey(assignment.getShipmentId()).withValue(new ParcelUpdate(null, parcel)));
-            if (statusChanged && assignment.getPolled()) {
-                forwardPollTarget(record, key, assignment, parcel, now);
-            }
+        if (assignment != null && pending.get(parcelKey) == null) {
+            // remember the status its shipment last heard, for the poll target at the flush
+            pending.put(parcelKey, previous == null ? NO_STATUS : previous.name());
         }
     }
 
@@ -135,6 +146,35 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         context.forward(record.withKey(registration.getShipmentId()).withValue(new ParcelUpdate(registration, parcel)));
         if (registration.getPolled() || (previous != null && previous.getPolled())) {
             forwardPollTarget(record, ParcelKey.parse(key), registration, parcel, now());
+        }
+    }
+
+    /**
+     * Tells each shipment about its parcels that changed since the last flush, once per parcel with its latest
+     * state. A poll re-sends a whole history at once; deciding the shipment's status after all of it, not after
+     * each event, keeps a momentary status (DELIVERED dated before a later EXCEPTION) from reaching the order
+     * system. The marks are in a changelogged store written in the same transaction as the parcel, so a crash
+     * between an event and its flush loses nothing.
+     */
+    private void flushPending(long wallClockTime) {
+        Instant now = Instant.ofEpochMilli(wallClockTime);
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> marks = pending.all()) {
+            marks.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> mark : due) {
+            pending.delete(mark.key);
+            Parcel parcel = parcels.get(mark.key);
+            ShipmentRegistration assignment = assignments.get(mark.key);
+            if (parcel == null || assignment == null) {
+                continue;
+            }
+            Record<String, ParcelInput> flushed = new Record<>(mark.key, null, wallClockTime);
+            context.forward(flushed.withKey(assignment.getShipmentId()).withValue(new ParcelUpdate(null, parcel)));
+            String before = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
+            if (!before.equals(mark.value) && assignment.getPolled()) {
+                forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
+            }
         }
     }
 

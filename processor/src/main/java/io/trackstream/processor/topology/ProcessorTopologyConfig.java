@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  *                                  repeats as long as they are within {@code maxHistoryEntries})
  * @param maxHistoryEntries         the most events kept per parcel; the oldest are dropped beyond it
  * @param autoCloseExcludedChannels sales channels whose orders are never auto-closed (compared case-insensitively)
+ * @param flushInterval             how often changed parcels are sent to their shipments (wall-clock); the events of
+ *                                  one poll are applied together, so a momentary status does not become a change
  */
 public record ProcessorTopologyConfig(
         Topics topics,
@@ -24,9 +26,14 @@ public record ProcessorTopologyConfig(
         int shipmentPartitions,
         Duration dedupeRetention,
         int maxHistoryEntries,
-        Set<String> autoCloseExcludedChannels) {
+        Set<String> autoCloseExcludedChannels,
+        Duration flushInterval) {
 
     public ProcessorTopologyConfig {
+        Objects.requireNonNull(flushInterval, "flushInterval");
+        if (flushInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("flushInterval must be at least 1 ms, was " + flushInterval);
+        }
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(dedupeRetention, "dedupeRetention");
         if (parcelPartitions < 1 || shipmentPartitions < 1) {
@@ -45,19 +52,21 @@ public record ProcessorTopologyConfig(
 
     /** Defaults of docs/conventions.md and docs/processor.md. */
     public static ProcessorTopologyConfig defaults() {
-        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"));
+        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL);
     }
+
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
 
     public boolean autoCloses(String salesChannel) {
         return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
     }
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
-        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels);
+        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
-        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels);
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval);
     }
 
     /** The public topics the topology reads and writes. */

@@ -11,6 +11,7 @@ public final class TopologyNames {
     public static final String DEDUPE_STORE = "dedupe-store";
     public static final String PARCELS_STORE = "parcels-store";
     public static final String PARCEL_ASSIGNMENTS_STORE = "parcel-assignments-store";
+    public static final String PARCEL_CHANGES_PENDING_STORE = "parcel-changes-pending-store";
     public static final String SHIPMENTS_STORE = "shipments-store";
     public static final String SHIPMENT_REGISTRATIONS_STORE = "shipment-registrations-store";
     public static final String SHIPMENTS_BY_ORDER_STORE = "shipments-by-order-store";

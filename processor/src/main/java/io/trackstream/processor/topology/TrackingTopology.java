@@ -51,8 +51,8 @@ public final class TrackingTopology {
         ParcelAggregator aggregator = new ParcelAggregator(config.maxHistoryEntries());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), metrics),
-                        Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE);
+                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(), metrics),
+                        Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
                 .branch((key, out) -> out instanceof ParcelOutput.PollTargetChange, Branched.withConsumer(targets -> targets
@@ -149,6 +149,8 @@ public final class TrackingTopology {
                 serdes.keys(), serdes.parcels()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),
                 serdes.keys(), serdes.registrations()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_CHANGES_PENDING_STORE),
+                serdes.keys(), serdes.keys()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENTS_STORE),
                 serdes.keys(), serdes.shipments()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_REGISTRATIONS_STORE),

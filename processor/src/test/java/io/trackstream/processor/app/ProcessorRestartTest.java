@@ -128,7 +128,8 @@ class ProcessorRestartTest {
             assertThat(byShipment).hasSize(SHIPMENTS);
             byShipment.forEach((shipment, statuses) -> {
                 assertThat(statuses).as(shipment).doesNotHaveDuplicates().endsWith(ShipmentStatus.DELIVERED);
-                assertThat(statuses).as(shipment).contains(ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY);
+                // OUT_FOR_DELIVERY and DELIVERED arrive together, so the shipment may go straight to DELIVERED
+                assertThat(statuses).as(shipment).contains(ShipmentStatus.IN_TRANSIT);
             });
 
             List<OrderAutoCloseRequested> autoCloses = committedAutoClose.values();

@@ -87,12 +87,30 @@ public final class TopologyHarness implements AutoCloseable {
         rejected = driver.createOutputTopic(topics.rejected(), keys.deserializer(), serdes.rejected().deserializer());
     }
 
+    /** One event, then a flush: its parcel's change reaches the shipment on its own. */
     public void send(RawTrackingEvent event) {
-        raw.pipeInput(new TestRecord<>(event.getCarrier() + ":" + event.getTrackingNumber(), event, event.getReceivedTime()));
+        pipe(event);
+        flush();
     }
 
+    /** Each event with its own flush, as events trickling in one by one. */
     public void sendAll(List<RawTrackingEvent> events) {
         events.forEach(this::send);
+    }
+
+    /** A whole poll's events together, then one flush, as a poller publishes a history. */
+    public void sendPoll(List<RawTrackingEvent> events) {
+        events.forEach(this::pipe);
+        flush();
+    }
+
+    /** Lets the wall-clock flush of changed parcels run. */
+    public void flush() {
+        driver.advanceWallClockTime(config.flushInterval());
+    }
+
+    private void pipe(RawTrackingEvent event) {
+        raw.pipeInput(new TestRecord<>(event.getCarrier() + ":" + event.getTrackingNumber(), event, event.getReceivedTime()));
     }
 
     public void register(ShipmentRegistration registration) {

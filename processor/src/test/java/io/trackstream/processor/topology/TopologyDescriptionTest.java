@@ -48,7 +48,7 @@ class TopologyDescriptionTest {
             // generated names look like KSTREAM-MAPVALUES-0000000012 or KSTREAM-AGGREGATE-STATE-STORE-0000000003
             assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
             assertThat(actual).contains("parcel-assignments-repartition", "parcel-updates-by-shipment-repartition",
-                    "dedupe-store", "parcels-store", "parcel-assignments-store",
+                    "dedupe-store", "parcels-store", "parcel-assignments-store", "parcel-changes-pending-store",
                     "stores: [shipments-store, shipment-registrations-store, shipments-by-order-store, auto-close-store]");
         } finally {
             MockSchemaRegistry.dropScope(scope);
