@@ -84,26 +84,28 @@ class ProcessorRestartTest {
              var committedAutoClose = broker.reader("orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
 
             // Given a running processor with 20 registered shipments in transit
-            ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(90));
-            for (int i = 0; i < SHIPMENTS; i++) {
-                send(producer, "shipments.registrations.v1", shipmentId(i), registration(i));
-                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "in_transit", "in_transit_003", 0));
-            }
-            producer.flush();
-            await("all shipments in transit").atMost(Duration.ofSeconds(60))
-                    .until(() -> shipmentsReaching(committedChanges.values(), ShipmentStatus.IN_TRANSIT) == SHIPMENTS);
+            try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
+                first.awaitRunning(Duration.ofSeconds(90));
+                for (int i = 0; i < SHIPMENTS; i++) {
+                    send(producer, "shipments.registrations.v1", shipmentId(i), registration(i));
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "in_transit", "in_transit_003", 0));
+                }
+                producer.flush();
+                await("all shipments in transit").atMost(Duration.ofSeconds(60))
+                        .until(() -> shipmentsReaching(committedChanges.values(), ShipmentStatus.IN_TRANSIT) == SHIPMENTS);
 
-            // When the deliveries arrive and the processor is killed while applying them
-            for (int i = 0; i < SHIPMENTS; i++) {
-                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "out_for_delivery", "out_for_delivery_001", 1));
-                send(producer, "tracking.raw.v1", parcelKey(i), event(i, "delivered", "delivered_001", 2));
+                // When the deliveries arrive and the processor is killed while applying them
+                for (int i = 0; i < SHIPMENTS; i++) {
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "out_for_delivery", "out_for_delivery_001", 1));
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "delivered", "delivered_001", 2));
+                }
+                producer.flush();
+                await("a delivery being processed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED) > 0);
+                first.kill();
+                log.info("Killed with {} of {} deliveries committed and {} written", shipmentsReaching(committedChanges.values(),
+                        ShipmentStatus.DELIVERED), SHIPMENTS, shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED));
             }
-            producer.flush();
-            await("a delivery being processed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED) > 0);
-            first.kill();
-            log.info("Killed with {} of {} deliveries committed and {} written", shipmentsReaching(committedChanges.values(),
-                    ShipmentStatus.DELIVERED), SHIPMENTS, shipmentsReaching(uncommittedChanges.values(), ShipmentStatus.DELIVERED));
 
             // and started again, while the pollers re-send every whole history
             try (ProcessorProcess second = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(120))) {

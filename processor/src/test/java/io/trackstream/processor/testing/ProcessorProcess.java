@@ -42,6 +42,8 @@ public final class ProcessorProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            // never outlive the test JVM, whatever happens to the test
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return new ProcessorProcess(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
