@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +50,16 @@ class AutoCloseNotifierTest {
     @BeforeEach
     void setUp() {
         registry = new SimpleMeterRegistry();
+        notifier = notifier(TestSettings.READ_TIMEOUT);
+    }
+
+    private AutoCloseNotifier notifier(Duration readTimeout) {
         NotifierMetrics metrics = new NotifierMetrics(registry);
         NotifierProperties properties = TestSettings.properties(Map.of(
                 "acme", new NotifierProperties.Tenant(TestSettings.carriyo(carriyo.baseUrl()), null),
-                "quiet", new NotifierProperties.Tenant(new NotifierProperties.Carriyo(false, null, null, null), null)));
-        notifier = new AutoCloseNotifier(properties,
+                "quiet", new NotifierProperties.Tenant(new NotifierProperties.Carriyo(false, null, null, null), null)),
+                readTimeout);
+        return new AutoCloseNotifier(properties,
                 new CarriyoClient(TestSettings.restClient(properties), new OrderSystemCaller(metrics)), metrics);
     }
 
@@ -151,9 +157,10 @@ class AutoCloseNotifierTest {
     @Test
     void noAnswerWithinTheReadTimeoutIsARetryableTimeout() {
         carriyo.stubFor(post(PATH).willReturn(okJson(ORDER_BODY)
-                .withFixedDelay((int) TestSettings.READ_TIMEOUT.multipliedBy(5).toMillis())));
+                .withFixedDelay((int) TestSettings.SHORT_READ_TIMEOUT.multipliedBy(5).toMillis())));
+        AutoCloseNotifier impatient = notifier(TestSettings.SHORT_READ_TIMEOUT);
 
-        assertThatThrownBy(() -> notifier.notify(request("1008")))
+        assertThatThrownBy(() -> impatient.notify(request("1008")))
                 .isInstanceOfSatisfying(RetryableFailure.class, f -> assertThat(f.outcome()).isEqualTo(CallOutcome.TIMEOUT));
         assertThat(calls(CallOutcome.TIMEOUT)).isEqualTo(1.0);
     }
