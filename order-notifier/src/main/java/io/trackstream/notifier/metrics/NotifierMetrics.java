@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +32,7 @@ public class NotifierMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
 
+    @Autowired
     public NotifierMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }

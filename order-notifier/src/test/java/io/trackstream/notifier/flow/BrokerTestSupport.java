@@ -58,7 +58,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.retry.multiplier=2",
         "trackstream.notifier.retry.max-interval=400ms",
         "trackstream.notifier.retry.max-retries=3",
-        "trackstream.notifier.http.read-timeout=500ms",
+        "trackstream.notifier.http.read-timeout=2s",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
 @EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
@@ -116,7 +116,11 @@ abstract class BrokerTestSupport {
     Written write(String topic, String key, SpecificRecord value) {
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY), false);
-        byte[] bytes = serializer.serialize(topic, value);
+        return writeRaw(topic, key, serializer.serialize(topic, value));
+    }
+
+    /** Writes {@code bytes} as they are (a record no deserializer can read, for instance). */
+    Written writeRaw(String topic, String key, byte[] bytes) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker),
                 new StringSerializer(), new ByteArraySerializer())) {
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, key, bytes)).get(10, TimeUnit.SECONDS);
