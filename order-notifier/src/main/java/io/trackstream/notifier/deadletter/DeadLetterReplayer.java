@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ public class DeadLetterReplayer {
     }
 
     public ReplayReport replay() {
-        Map<String, Integer> replayed = new TreeMap<>();
+        List<ReplayReport.Replayed> replayed = new ArrayList<>();
         int skipped = 0;
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
@@ -90,7 +89,7 @@ public class DeadLetterReplayer {
                         continue;
                     }
                     sends.add(template.send(backToOriginal(record, original)));
-                    replayed.merge(original, 1, Integer::sum);
+                    replayed.add(new ReplayReport.Replayed(record.partition(), record.offset(), record.key(), original));
                 }
                 awaitAll(sends);
                 if (!progress.isEmpty()) {
@@ -98,9 +97,11 @@ public class DeadLetterReplayer {
                 }
             }
         }
-        replayed.forEach(metrics::replayed);
         ReplayReport report = new ReplayReport(replayed, skipped);
-        log.info("Replayed {} dead letter(s) from {} {}, skipped {}", report.replayed(), deadLetterTopic,
+        report.replayedByTopic().forEach(metrics::replayed);
+        report.replayed().forEach(r -> log.info("Replayed {}-{}@{} key {} to {}", deadLetterTopic, r.partition(),
+                r.offset(), r.key(), r.originalTopic()));
+        log.info("Replayed {} dead letter(s) from {} {}, skipped {}", report.count(), deadLetterTopic,
                 report.replayedByTopic(), report.skipped());
         return report;
     }

@@ -33,7 +33,7 @@ public class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         try {
             lastReport = replayer.replay();
-            System.out.printf("replayed %d dead letter(s) %s, skipped %d%n", lastReport.replayed(),
+            System.out.printf("replayed %d dead letter(s) %s, skipped %d%n", lastReport.count(),
                     lastReport.replayedByTopic(), lastReport.skipped());
         } catch (RuntimeException e) {
             exitCode = 1;
