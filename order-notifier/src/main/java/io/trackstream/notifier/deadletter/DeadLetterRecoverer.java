@@ -37,8 +37,8 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         Target target = targets.of(record.topic());
         FailureReason reason = DeadLetterHeaders.reasonOf(exception);
         metrics.deadLetter(target, reason);
+        Throwable failure = DeadLetterHeaders.notificationFailure(exception);
         log.warn("Dead-lettered {}-{}@{} key {} for {}: {} ({})", record.topic(), record.partition(), record.offset(),
-                record.key(), target.tag(), reason, DeadLetterHeaders.notificationFailure(exception) != null
-                        ? DeadLetterHeaders.notificationFailure(exception).getMessage() : exception.getMessage());
+                record.key(), target.tag(), reason, (failure != null ? failure : exception).getMessage());
     }
 }

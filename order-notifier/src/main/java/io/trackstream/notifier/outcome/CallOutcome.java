@@ -8,10 +8,15 @@ public enum CallOutcome {
     ORDER_NOT_FOUND("order_not_found", false),
     /** 400: the order system refused the body. Dead-lettered at once. */
     REJECTED("rejected", false),
-    /** Another 4xx (401, 403, 404, 409, 422 ...): retrying the same request cannot help. Dead-lettered at once. */
+    /** Another 4xx (401, 403, 404, 422 ...): retrying the same request cannot help. Dead-lettered at once. */
     CLIENT_ERROR("client_error", false),
     /** 429 (and 408): the order system asks us to slow down. Retried with back-off. */
     THROTTLED("throttled", true),
+    /**
+     * 409: by the Idempotency-Key convention (IETF httpapi draft), a request with the same key is still being
+     * processed, typically the attempt whose answer we timed out on. Retried with back-off.
+     */
+    CONFLICT("conflict", true),
     /** 5xx. Retried with back-off. */
     SERVER_ERROR("server_error", true),
     /** No answer within the read (or connect) timeout. Retried: the call may or may not have been applied. */
@@ -39,6 +44,9 @@ public enum CallOutcome {
     public static CallOutcome ofErrorStatus(int status) {
         if (status == 429 || status == 408) {
             return THROTTLED;
+        }
+        if (status == 409) {
+            return CONFLICT;
         }
         if (status >= 500) {
             return SERVER_ERROR;

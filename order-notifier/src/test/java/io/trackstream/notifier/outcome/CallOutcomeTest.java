@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which error answers are retried: 408, 429 and 5xx; every other 4xx (and a refused redirect) is final. */
+/** Which error answers are retried: 408, 409, 429 and 5xx; every other 4xx (and a refused redirect) is final. */
 class CallOutcomeTest {
 
     @ParameterizedTest
@@ -14,7 +14,7 @@ class CallOutcomeTest {
             "401, CLIENT_ERROR, false",
             "403, CLIENT_ERROR, false",
             "404, CLIENT_ERROR, false",
-            "409, CLIENT_ERROR, false",
+            "409, CONFLICT, true",
             "422, CLIENT_ERROR, false",
             "302, CLIENT_ERROR, false",
             "408, THROTTLED, true",
