@@ -1,0 +1,96 @@
+package io.trackstream.notifier.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.trackstream.notifier.outcome.CallOutcome;
+import io.trackstream.notifier.outcome.FailureReason;
+import io.trackstream.notifier.outcome.Target;
+
+/**
+ * The notifier's meters (docs/order-notifier.md): calls by target and outcome, their duration, retries, dead letters,
+ * skipped records, and how long after the delivering event the order was closed.
+ */
+@Component
+public class NotifierMetrics {
+
+    public static final String CALLS = "trackstream.notifier.calls";
+    public static final String CALL_DURATION = "trackstream.notifier.call.duration";
+    public static final String RETRIES = "trackstream.notifier.retries";
+    public static final String DEAD_LETTERS = "trackstream.notifier.dead.letters";
+    public static final String SKIPPED = "trackstream.notifier.skipped";
+    public static final String DELIVERED_TO_CLOSED = "trackstream.notifier.delivered.to.closed";
+    public static final String REPLAYED = "trackstream.notifier.dead.letters.replayed";
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    @Autowired
+    public NotifierMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    NotifierMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public void call(Target target, CallOutcome outcome, Duration took) {
+        Counter.builder(CALLS).description("Calls to the order systems by target and outcome")
+                .tag("target", target.tag()).tag("outcome", outcome.tag())
+                .register(registry).increment();
+        Timer.builder(CALL_DURATION).description("Duration of calls to the order systems")
+                .tag("target", target.tag())
+                .register(registry).record(took);
+    }
+
+    /** A call made again for a record whose previous attempt failed. */
+    public void retry(Target target) {
+        Counter.builder(RETRIES).description("Calls repeated after a retryable failure")
+                .tag("target", target.tag())
+                .register(registry).increment();
+    }
+
+    public void deadLetter(Target target, FailureReason reason) {
+        Counter.builder(DEAD_LETTERS).description("Records written to the notifier's dead letter topic")
+                .tag("target", target.tag()).tag("reason", reason.name())
+                .register(registry).increment();
+    }
+
+    /** A record that needs no call (the tenant has that order system switched off, a tombstone). */
+    public void skipped(Target target, String reason) {
+        Counter.builder(SKIPPED).description("Records that needed no call")
+                .tag("target", target.tag()).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    public void replayed(String originalTopic, int records) {
+        Counter.builder(REPLAYED).description("Dead letters written back to their original topic by the replay command")
+                .tag("topic", originalTopic)
+                .register(registry).increment(records);
+    }
+
+    /**
+     * The order was closed: time since trackstream received the delivering event ({@code since=received}), or,
+     * when that is unknown, since the carrier's delivered date ({@code since=delivered}).
+     */
+    public void orderClosed(Instant causeReceivedTime, Instant deliveredAt) {
+        Instant from = causeReceivedTime != null ? causeReceivedTime : deliveredAt;
+        if (from == null) {
+            return;
+        }
+        Duration latency = Duration.between(from, clock.instant());
+        Timer.builder(DELIVERED_TO_CLOSED)
+                .description("From the delivered event to the order closed by the order system")
+                .tag("since", causeReceivedTime != null ? "received" : "delivered")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofHours(1))
+                .register(registry).record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+}

@@ -1,0 +1,66 @@
+package io.trackstream.notifier.order;
+
+import java.util.List;
+
+import io.trackstream.avro.OrderAutoCloseRequested;
+import io.trackstream.avro.Parcel;
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatusChanged;
+
+/** The edge between the topics' Avro types and the notifier's records. */
+public final class AvroOrderConverter {
+
+    private AvroOrderConverter() {
+    }
+
+    public static AutoCloseRequest autoCloseRequest(OrderAutoCloseRequested avro) {
+        return new AutoCloseRequest(
+                avro.getRequestId(),
+                avro.getTenant(),
+                avro.getOrderId(),
+                avro.getPartnerOrderReference(),
+                avro.getSalesChannel(),
+                avro.getShipmentId(),
+                avro.getCarrier(),
+                avro.getCarrierName(),
+                avro.getTrackingNumbers(),
+                avro.getTrackingUrl(),
+                avro.getDeliveredAt(),
+                avro.getLastCarrierUpdate(),
+                avro.getCauseReceivedTime(),
+                avro.getRequestedAt());
+    }
+
+    public static ShipmentChange shipmentChange(ShipmentStatusChanged avro) {
+        Shipment shipment = avro.getShipment();
+        List<ParcelState> parcels = shipment.getParcels().stream().map(AvroOrderConverter::parcel).toList();
+        return new ShipmentChange(
+                avro.getChangeId(),
+                avro.getTenant(),
+                avro.getOrderId(),
+                avro.getShipmentId(),
+                avro.getFrom(),
+                avro.getTo(),
+                shipment.getCarrier(),
+                shipment.getCarrierName(),
+                parcels,
+                shipment.getTrackingUrls(),
+                shipment.getLastCarrierUpdate(),
+                shipment.getDeliveredAt(),
+                shipment.getCreatedAt(),
+                shipment.getIsReturn(),
+                shipment.getAttributes());
+    }
+
+    private static ParcelState parcel(Parcel p) {
+        return new ParcelState(
+                p.getTrackingNumber(),
+                p.getLabelId(),
+                p.getStatus(),
+                p.getLastCarrierStatusCode(),
+                p.getLastCarrierStatusText(),
+                p.getLastCarrierUpdate(),
+                p.getDeliveredAt(),
+                p.getTrackingUrl());
+    }
+}

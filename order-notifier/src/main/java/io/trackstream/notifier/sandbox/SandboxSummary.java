@@ -1,0 +1,13 @@
+package io.trackstream.notifier.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the sandbox has seen and holds: for a local run's summary ({@code GET /sandbox/summary}). */
+public record SandboxSummary(
+        int callsReceived,
+        Map<String, Long> callsByApiAndStatus,
+        int idempotentReplays,
+        List<CarriyoOrder> carriyoOrders,
+        Map<Long, Integer> shopUpdatesAppliedByOrder) {
+}

@@ -1,0 +1,156 @@
+package io.trackstream.notifier.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.trackstream.notifier.deadletter.DeadLetterHeaders;
+import io.trackstream.notifier.fixtures.Fixtures;
+import io.trackstream.notifier.metrics.NotifierMetrics;
+
+/**
+ * The consuming side against WireMock on a real broker: what is retried, what is dead-lettered with which reason,
+ * and that the offset moves only after the outcome.
+ */
+class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
+
+    private static final String PATH = "/orders/shipment-status-update";
+    private static final String ORDER = "{\"order_id\":\"ORD-%1$s\",\"partner_order_reference\":\"PO-%1$s\",\"status\":\"closed\"}";
+
+    @Test
+    void throttledThenAcceptedIsRetriedWithTheSameKeyAndClosedOnce() {
+        String order = "3001";
+        double retriesBefore = count(NotifierMetrics.RETRIES, "target", "carriyo");
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("accepted"));
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs("accepted")
+                .willReturn(okJson(ORDER.formatted(order))));
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+
+        awaitCommitted(written);
+        List<LoggedRequest> calls = wiremock.findAll(requestsFor(order));
+        assertThat(calls).hasSize(2).allSatisfy(call -> {
+            assertThat(call.getHeader("Idempotency-Key")).isEqualTo("shp-3001:delivered");
+            assertThat(call.getHeader("x-api-key")).isEqualTo("key-wm");
+            assertThat(call.getHeader("tenant-id")).isEqualTo("WM");
+        });
+        assertThat(count(NotifierMetrics.RETRIES, "target", "carriyo") - retriesBefore).isEqualTo(1.0);
+        assertThat(deadLetters(order)).isEmpty();
+    }
+
+    @Test
+    void serverErrorsUntilTheBackOffGivesUpAreDeadLetteredWithTheOriginalRecord() {
+        String order = "3002";
+        double deadLettersBefore = count(NotifierMetrics.DEAD_LETTERS, "reason", "RETRIES_EXHAUSTED");
+        wiremock.stubFor(forOrder(order).willReturn(aResponse().withStatus(503).withBody("{\"message\":\"maintenance\"}")));
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(order);
+        assertThat(deadLetter.value()).as("the original bytes, unchanged").isEqualTo(written.value());
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(header(deadLetter, DeadLetterHeaders.TARGET)).isEqualTo("carriyo");
+        assertThat(header(deadLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("503");
+        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("maintenance");
+        assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
+        assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topics.autoClose());
+        assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
+        awaitCommitted(written);
+        assertThat(wiremock.findAll(requestsFor(order))).as("first attempt and 3 retries").hasSize(4);
+        assertThat(count(NotifierMetrics.DEAD_LETTERS, "reason", "RETRIES_EXHAUSTED") - deadLettersBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBadRequestIsDeadLetteredAtOnceWithTheOrderSystemsReason() {
+        String order = "3003";
+        wiremock.stubFor(forOrder(order).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errors\":[\"references.partner_order_reference: order is cancelled\"]}")));
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(order);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("REJECTED");
+        assertThat(header(deadLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("400");
+        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("order is cancelled");
+        assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+        awaitCommitted(written);
+        assertThat(wiremock.findAll(requestsFor(order))).hasSize(1);
+    }
+
+    @Test
+    void anEmptyOkIsRecordedAsOrderNotFoundAndNeitherRetriedNorDeadLettered() {
+        String order = "3004";
+        double notFoundBefore = count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "order_not_found");
+        wiremock.stubFor(forOrder(order).willReturn(aResponse().withStatus(200)));
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+
+        awaitCommitted(written);
+        assertThat(wiremock.findAll(requestsFor(order))).hasSize(1);
+        assertThat(count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "order_not_found") - notFoundBefore)
+                .isEqualTo(1.0);
+        assertThat(deadLetters(order)).isEmpty();
+    }
+
+    @Test
+    void aTimeoutIsRetriedAndTheSecondAnswerCloses() {
+        String order = "3005";
+        double timeoutsBefore = count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "timeout");
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs(STARTED)
+                .willReturn(okJson(ORDER.formatted(order)).withFixedDelay(5_000)).willSetStateTo("fast"));
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs("fast")
+                .willReturn(okJson(ORDER.formatted(order))));
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+
+        awaitCommitted(written);
+        assertThat(wiremock.findAll(requestsFor(order))).hasSize(2)
+                .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("shp-3005:delivered");
+        assertThat(count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "timeout") - timeoutsBefore).isEqualTo(1.0);
+        assertThat(deadLetters(order)).isEmpty();
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAtOnceAndTheNextRecordStillFlows() {
+        String broken = "3006";
+        String next = "3007";
+        wiremock.stubFor(forOrder(next).willReturn(okJson(ORDER.formatted(next))));
+
+        Written garbage = writeRaw(topics.autoClose(), broken, "ΠΑΡΑΔΟΣΗ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(topics.autoClose(), next, Fixtures.autoClose(WM_TENANT, next).build());
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(broken);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
+        assertThat(deadLetter.value()).isEqualTo(garbage.value());
+        await().atMost(Duration.ofSeconds(30)).until(() -> wiremock.findAll(requestsFor(next)).size() == 1);
+    }
+
+    private static MappingBuilder forOrder(String order) {
+        return post(PATH).withRequestBody(matchingJsonPath("$.references.partner_order_reference", equalTo("PO-" + order)));
+    }
+
+    private static RequestPatternBuilder requestsFor(String order) {
+        return postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.references.partner_order_reference", equalTo("PO-" + order)));
+    }
+}

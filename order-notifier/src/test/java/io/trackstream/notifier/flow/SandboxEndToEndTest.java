@@ -1,0 +1,132 @@
+package io.trackstream.notifier.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import io.trackstream.notifier.config.KafkaConfig;
+import io.trackstream.notifier.fixtures.Fixtures;
+import io.trackstream.notifier.metrics.NotifierMetrics;
+import io.trackstream.notifier.sandbox.ReceivedCall;
+import io.trackstream.notifier.sandbox.SandboxApi;
+import io.trackstream.notifier.sandbox.ShopShipmentUpdate;
+
+/**
+ * From the processor's topics to the sandbox order systems on a real broker: a DELIVERED status reaches both order
+ * systems and closes the order once, even across a crash between the call and the commit.
+ */
+class SandboxEndToEndTest extends BrokerTestSupport {
+
+    @Autowired
+    @Qualifier(KafkaConfig.AUTO_CLOSE_CONTAINER)
+    ConcurrentMessageListenerContainer<String, byte[]> autoCloseContainer;
+
+    @Test
+    void aDeliveredShipmentUpdatesTheShopPlatformAndClosesTheOrder() {
+        String order = "4001";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "web");
+        sandbox.addShopOrder(4001);
+        long closedBefore = closeLatencies();
+
+        write(topics.statusChanges(), "shp-" + order, Fixtures.delivered(SANDBOX_TENANT, order).build());
+        write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.shopUpdates(4001).size() == 1);
+        assertThat(sandbox.carriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).hasValueSatisfying(o -> {
+            assertThat(o.closed()).isTrue();
+            assertThat(o.lastShipmentStatus()).isEqualTo("delivered");
+            assertThat(o.deliveryDate()).isEqualTo(Fixtures.DELIVERED_AT);
+        });
+        ShopShipmentUpdate update = sandbox.shopUpdates(4001).get(0);
+        assertThat(update.shipmentStatusId()).isEqualTo(4);
+        assertThat(update.shipmentStatus()).isEqualTo("Delivered");
+        assertThat(update.shippingLabels()).isEqualTo(2);
+        assertThat(update.body()).contains(Fixtures.DELIVERED_TEXT);
+        assertThat(sandbox.received("shp-" + order + ":7")).singleElement()
+                .satisfies(call -> assertThat(call.api()).isEqualTo(SandboxApi.SHOP));
+        await().atMost(Duration.ofSeconds(10)).until(() -> closeLatencies() == closedBefore + 1);
+    }
+
+    @Test
+    void aShopifyOrderIsToldButNotClosed() {
+        String order = "4002";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "shopify");
+
+        write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).setSalesChannel("shopify").build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.received(Fixtures.autoClose(SANDBOX_TENANT, order)
+                .getRequestId()).size() == 1);
+        assertThat(sandbox.carriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).hasValueSatisfying(o -> {
+            assertThat(o.closed()).isFalse();
+            assertThat(o.timesClosed()).isZero();
+        });
+    }
+
+    /**
+     * An instance calls the order system and dies before committing: the record is delivered again, the call is made
+     * again with the same Idempotency-Key, and the sandbox applies it once.
+     */
+    @Test
+    void aCrashBetweenTheCallAndTheCommitDoesNotCloseTheOrderTwice() throws Exception {
+        String order = "4003";
+        String key = "shp-" + order + ":delivered";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "web");
+        autoCloseContainer.stop();
+        try {
+            Written written = write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).build());
+
+            crashingInstanceHandles(written);
+
+            assertThat(sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).isEqualTo(1);
+            assertThat(committed(written.partition()).map(OffsetAndMetadata::offset).orElse(0L))
+                    .as("the crashed instance committed nothing").isLessThanOrEqualTo(written.offset());
+        } finally {
+            autoCloseContainer.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.received(key).size() == 2);
+        assertThat(sandbox.received(key)).extracting(ReceivedCall::status, ReceivedCall::replayed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(200, false), org.assertj.core.groups.Tuple.tuple(200, true));
+        assertThat(sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).as("closed once in effect").isEqualTo(1);
+    }
+
+    /** The notifier's own listener handles the record in a consumer of the notifier's group that never commits. */
+    @SuppressWarnings("unchecked")
+    private void crashingInstanceHandles(Written written) {
+        MessageListener<String, byte[]> listener =
+                (MessageListener<String, byte[]>) autoCloseContainer.getContainerProperties().getMessageListener();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, properties.groupId(), false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(written.partition()));
+            consumer.seek(written.partition(), written.offset());
+            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> consumer.poll(Duration.ofMillis(200)).records(written.partition()).stream()
+                            .filter(r -> r.offset() == written.offset()).findFirst().orElse(null), r -> r != null);
+            listener.onMessage(record);
+        } // closed without a commit: the crash
+    }
+
+    private long closeLatencies() {
+        var timer = meters.find(NotifierMetrics.DELIVERED_TO_CLOSED).timer();
+        return timer == null ? 0 : timer.count();
+    }
+}
