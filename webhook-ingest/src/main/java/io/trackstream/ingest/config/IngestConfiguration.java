@@ -26,7 +26,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 /** Wires webhook-ingest: the durable producer, the webhook authenticator, the services and the OpenAPI header. */
@@ -59,19 +58,14 @@ public class IngestConfiguration {
     }
 
     @Bean
-    public KafkaTemplate<String, SpecificRecord> ingestKafkaTemplate(ProducerFactory<String, SpecificRecord> ingestProducerFactory) {
-        return new KafkaTemplate<>(ingestProducerFactory);
-    }
-
-    @Bean
     public IngestMetrics ingestMetrics(MeterRegistry registry) {
         return new IngestMetrics(registry);
     }
 
     @Bean
-    public DurablePublisher durablePublisher(KafkaTemplate<String, SpecificRecord> ingestKafkaTemplate, IngestProperties ingest,
+    public DurablePublisher durablePublisher(ProducerFactory<String, SpecificRecord> producers, IngestProperties ingest,
             IngestMetrics metrics) {
-        return new DurablePublisher(ingestKafkaTemplate, ingest.publish().timeout(), metrics);
+        return new DurablePublisher(producers, ingest.publish().timeout(), metrics);
     }
 
     @Bean

@@ -3,16 +3,17 @@ package io.trackstream.ingest.publish;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.trackstream.ingest.metrics.IngestMetrics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * Sends a request's records and returns only once Kafka has acknowledged every one of them (the producer runs with
@@ -25,12 +26,16 @@ import org.springframework.kafka.support.SendResult;
  */
 public class DurablePublisher {
 
-    private final KafkaTemplate<String, SpecificRecord> template;
+    private final ProducerFactory<String, SpecificRecord> producers;
     private final Duration timeout;
     private final IngestMetrics metrics;
 
-    public DurablePublisher(KafkaTemplate<String, SpecificRecord> template, Duration timeout, IngestMetrics metrics) {
-        this.template = template;
+    /**
+     * @param producers gives the shared producer (DefaultKafkaProducerFactory hands out one instance and replaces it
+     *                  if it ever fails fatally)
+     */
+    public DurablePublisher(ProducerFactory<String, SpecificRecord> producers, Duration timeout, IngestMetrics metrics) {
+        this.producers = producers;
         this.timeout = timeout;
         this.metrics = metrics;
     }
@@ -39,11 +44,12 @@ public class DurablePublisher {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         try {
-            List<CompletableFuture<SendResult<String, SpecificRecord>>> sends = new ArrayList<>(records.size());
+            Producer<String, SpecificRecord> producer = producers.createProducer();
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
             for (ProducerRecord<String, ? extends SpecificRecord> record : records) {
-                sends.add(template.send(record.topic(), record.key(), record.value()));
+                sends.add(producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
             }
-            for (CompletableFuture<SendResult<String, SpecificRecord>> send : sends) {
+            for (Future<RecordMetadata> send : sends) {
                 send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             metrics.published(target, true, System.nanoTime() - start);
@@ -55,7 +61,7 @@ public class DurablePublisher {
         } catch (ExecutionException e) {
             throw failed(target, start, "Kafka refused the write: " + e.getCause(), e.getCause());
         } catch (RuntimeException e) {
-            // KafkaTemplate.send may throw instead of failing the future (serializer, registry, closed producer).
+            // send may throw instead of failing the future (serializer, schema registry, closed producer).
             throw failed(target, start, "the write could not be started: " + e, e);
         }
     }
