@@ -68,6 +68,9 @@ public class WebhookIngestion {
             metrics.request(provider, IngestMetrics.outcomeOf(e.status().value()));
             metrics.rejection(provider, e.type());
             throw e;
+        } catch (RuntimeException e) {
+            metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.INTERNAL_SERVER_ERROR.value()));
+            throw e;
         }
     }
 
@@ -95,6 +98,12 @@ public class WebhookIngestion {
             log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
             throw ApiException.unavailable("broker_unavailable",
                     "The event could not be stored right now; send it again later", properties.publish().retryAfter().toSeconds());
+        } catch (ApiException e) {
+            throw e; // a 400 whose payload is now in the rejected topic: that delivery is settled
+        } catch (RuntimeException e) {
+            // Our own failure (a 500): the sender must be able to retry the same request.
+            authenticator.release(claim);
+            throw e;
         }
     }
 
