@@ -1,0 +1,23 @@
+package io.trackstream.ingest.api;
+
+import java.util.Map;
+
+import io.trackstream.ingest.payload.InvalidPayloadException;
+import io.trackstream.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/** The 400 answer for a payload we could not use, with the same error types web-support uses for JSON bodies. */
+public final class BadRequests {
+
+    private BadRequests() {
+    }
+
+    public static ApiException of(InvalidPayloadException invalid) {
+        String type = switch (invalid.reason()) {
+            case MALFORMED_PAYLOAD -> "malformed_json";
+            case MISSING_FIELD -> "missing_field";
+            default -> "invalid_field";
+        };
+        return new ApiException(HttpStatus.BAD_REQUEST, type, invalid.getMessage(), invalid.field(), Map.of());
+    }
+}

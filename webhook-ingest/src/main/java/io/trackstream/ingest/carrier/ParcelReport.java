@@ -1,0 +1,59 @@
+package io.trackstream.ingest.carrier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.trackstream.contract.ParcelKey;
+
+/**
+ * What one webhook says about one parcel, in any provider's format: the parcel, what is known about it, and its
+ * tracking entries (each becomes one raw event). Values are the carrier's own, verbatim.
+ */
+public record ParcelReport(
+        String provider,
+        String carrier,
+        String carrierName,
+        String trackingNumber,
+        String providerReference,
+        String trackingUrl,
+        String labelUrl,
+        Instant expectedDelivery,
+        Instant deliveredAt,
+        List<ChildVoucher> childVouchers,
+        Map<String, String> attributes,
+        List<CarrierEvent> events) {
+
+    public ParcelReport {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(carrier, "carrier");
+        Objects.requireNonNull(trackingNumber, "trackingNumber");
+        childVouchers = List.copyOf(childVouchers);
+        attributes = Map.copyOf(attributes);
+        events = List.copyOf(events);
+    }
+
+    public ParcelKey parcelKey() {
+        return ParcelKey.of(carrier, trackingNumber);
+    }
+
+    /** A tracking entry as the carrier reported it. */
+    public record CarrierEvent(String statusCode, String substatus, String text, Instant eventTime, EventLocation location) {
+        public CarrierEvent {
+            Objects.requireNonNull(statusCode, "statusCode");
+            Objects.requireNonNull(eventTime, "eventTime");
+        }
+    }
+
+    /** Where an event happened, as far as the carrier says. */
+    public record EventLocation(String description, String city, String postalCode, String countryCode) {
+        public boolean isEmpty() {
+            return description == null && city == null && postalCode == null && countryCode == null;
+        }
+    }
+
+    /** A child voucher (another label) of a multi-piece shipment. */
+    public record ChildVoucher(String trackingNumber, String trackingUrl, String labelUrl) {
+    }
+}

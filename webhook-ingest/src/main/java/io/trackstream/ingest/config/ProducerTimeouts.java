@@ -1,0 +1,31 @@
+package io.trackstream.ingest.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Derives the producer's own timeouts from the one the HTTP caller cares about, so a broker outage turns into a 503
+ * within that time instead of the producer's defaults (60 s blocked in send, 120 s delivery timeout). Kafka insists
+ * that delivery.timeout.ms &ge; linger.ms + request.timeout.ms.
+ */
+public final class ProducerTimeouts {
+
+    private static final long DEFAULT_LINGER_MS = 5;
+
+    private ProducerTimeouts() {
+    }
+
+    public static Map<String, Object> within(Duration publishTimeout, Object configuredLinger) {
+        long total = publishTimeout.toMillis();
+        long linger = configuredLinger == null ? DEFAULT_LINGER_MS : Long.parseLong(configuredLinger.toString());
+        if (linger >= total / 2) {
+            throw new IllegalArgumentException("linger.ms (" + linger + ") must be well below trackstream.ingest.publish.timeout (" + total + " ms)");
+        }
+        return Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, total,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) total,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (total - linger));
+    }
+}

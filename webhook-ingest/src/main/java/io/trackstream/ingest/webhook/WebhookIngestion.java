@@ -1,0 +1,127 @@
+package io.trackstream.ingest.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.avro.RejectionReason;
+import io.trackstream.contract.ParcelKey;
+import io.trackstream.ingest.api.BadRequests;
+import io.trackstream.ingest.api.RequestBodies;
+import io.trackstream.ingest.carrier.ParcelReport;
+import io.trackstream.ingest.carrier.WebhookFormat;
+import io.trackstream.ingest.config.IngestProperties;
+import io.trackstream.ingest.config.TopicNames;
+import io.trackstream.ingest.metrics.IngestMetrics;
+import io.trackstream.ingest.payload.InvalidPayloadException;
+import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.ingest.publish.DurablePublisher;
+import io.trackstream.ingest.publish.PublishFailedException;
+import io.trackstream.ingest.publish.RawEventConverter;
+import io.trackstream.ingest.publish.RejectedEventFactory;
+import io.trackstream.ingest.security.WebhookAuthenticator;
+import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.web.ApiException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * One webhook, from bytes to durable raw events: content type (415), size (413), signature (401), payload (400, and
+ * the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged everything). The order matters:
+ * nothing is parsed before it is authenticated, and nothing is acknowledged before Kafka has it.
+ */
+public class WebhookIngestion {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIngestion.class);
+
+    private final WebhookAuthenticator authenticator;
+    private final DurablePublisher publisher;
+    private final TopicNames topics;
+    private final IngestProperties properties;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+
+    public WebhookIngestion(WebhookAuthenticator authenticator, DurablePublisher publisher, TopicNames topics,
+            IngestProperties properties, IngestMetrics metrics, Clock clock) {
+        this.authenticator = authenticator;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public WebhookAccepted receive(WebhookFormat format, HttpServletRequest request) {
+        String provider = format.provider();
+        try {
+            WebhookAccepted accepted = ingest(format, request);
+            metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.ACCEPTED.value()));
+            metrics.eventsPublished(provider, accepted.events());
+            return accepted;
+        } catch (ApiException e) {
+            metrics.request(provider, IngestMetrics.outcomeOf(e.status().value()));
+            metrics.rejection(provider, e.type());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.INTERNAL_SERVER_ERROR.value()));
+            throw e;
+        }
+    }
+
+    private WebhookAccepted ingest(WebhookFormat format, HttpServletRequest request) {
+        Instant receivedAt = clock.instant();
+        String contentType = RequestBodies.requireJson(request);
+        byte[] body = RequestBodies.read(request, properties.maxBodySize());
+        String claim = authenticator.authenticate(format.provider(),
+                request.getHeader(WebhookSigner.TIMESTAMP_HEADER), request.getHeader(WebhookSigner.SIGNATURE_HEADER), body);
+        try {
+            ParcelReport report;
+            try {
+                report = read(format, body);
+            } catch (InvalidPayloadException invalid) {
+                keepRejected(invalid, format.provider(), receivedAt, contentType, body);
+                throw BadRequests.of(invalid);
+            }
+            List<RawTrackingEvent> events = RawEventConverter.toRawEvents(report, receivedAt, contentType, body);
+            String key = report.parcelKey().toString();
+            publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList());
+            return new WebhookAccepted(format.provider(), key, events.size());
+        } catch (PublishFailedException e) {
+            // Not durable, so not accepted: let the sender retry this very request instead of calling it a replay.
+            authenticator.release(claim);
+            log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
+            throw ApiException.unavailable("broker_unavailable",
+                    "The event could not be stored right now; send it again later", properties.publish().retryAfter().toSeconds());
+        } catch (ApiException e) {
+            throw e; // a 400 whose payload is now in the rejected topic: that delivery is settled
+        } catch (RuntimeException e) {
+            // Our own failure (a 500): the sender must be able to retry the same request.
+            authenticator.release(claim);
+            throw e;
+        }
+    }
+
+    private ParcelReport read(WebhookFormat format, byte[] body) {
+        ParcelReport report = format.read(JsonPayload.parseObject(body));
+        if (report.events().size() > properties.maxEventsPerWebhook()) {
+            throw new InvalidPayloadException(RejectionReason.INVALID_VALUE, format.eventsField(),
+                    "The webhook has " + report.events().size() + " tracking entries; at most "
+                            + properties.maxEventsPerWebhook() + " are accepted in one request")
+                    .aboutParcel(report.carrier(), report.trackingNumber());
+        }
+        return report;
+    }
+
+    private void keepRejected(InvalidPayloadException invalid, String provider, Instant at, String contentType, byte[] body) {
+        RejectedEvent rejected = RejectedEventFactory.rejected(invalid, provider, at, contentType, body);
+        String key = invalid.carrier() != null && invalid.trackingNumber() != null
+                ? ParcelKey.of(invalid.carrier(), invalid.trackingNumber()).toString() : null;
+        publisher.publish("rejected", List.of(new ProducerRecord<>(topics.rejected(), key, rejected)));
+    }
+}

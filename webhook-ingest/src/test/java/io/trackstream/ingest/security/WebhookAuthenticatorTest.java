@@ -1,0 +1,99 @@
+package io.trackstream.ingest.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.trackstream.ingest.config.IngestProperties;
+import io.trackstream.web.ApiException;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class WebhookAuthenticatorTest {
+
+    private static final String SECRET = "carrier-secret";
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-07-15T10:00:00Z"));
+    private final IngestProperties properties = new IngestProperties(
+            Map.of("shiplemon", new IngestProperties.WebhookSecret(SECRET)), Duration.ofMinutes(5), DataSize.ofKilobytes(256), 100,
+            new IngestProperties.Publish(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    private final WebhookAuthenticator authenticator = new WebhookAuthenticator(properties, new ReplayGuard(Duration.ofMinutes(5), clock), clock);
+    private final byte[] body = "{\"tracking_ref\":\"ZU1\"}".getBytes(StandardCharsets.UTF_8);
+
+    private String authenticate(long timestamp, String signature) {
+        return authenticator.authenticate("shiplemon", Long.toString(timestamp), signature, body);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    @Test
+    void acceptsAFreshCorrectSignature() {
+        assertThat(authenticate(now(), WebhookSigner.sign(SECRET, now(), body))).startsWith("shiplemon:");
+    }
+
+    @Test
+    void acceptsClockSkewWithinTheWindowBothWays() {
+        long fourMinutesAgo = now() - 240;
+        long fourMinutesAhead = now() + 240;
+        authenticate(fourMinutesAgo, WebhookSigner.sign(SECRET, fourMinutesAgo, body));
+        authenticate(fourMinutesAhead, WebhookSigner.sign(SECRET, fourMinutesAhead, body));
+    }
+
+    @Test
+    void refusesTimestampsOutsideTheWindowEvenWhenSignedCorrectly() {
+        long sixMinutesAgo = now() - 360;
+        long sixMinutesAhead = now() + 360;
+        assertRefused(() -> authenticate(sixMinutesAgo, WebhookSigner.sign(SECRET, sixMinutesAgo, body)), "expired_signature");
+        assertRefused(() -> authenticate(sixMinutesAhead, WebhookSigner.sign(SECRET, sixMinutesAhead, body)), "expired_signature");
+    }
+
+    @Test
+    void refusesAReplayUntilTheWindowHasPassedAndThenTheTimestampIsTooOld() {
+        long signedAt = now();
+        String signature = WebhookSigner.sign(SECRET, signedAt, body);
+        authenticate(signedAt, signature);
+
+        assertRefused(() -> authenticate(signedAt, signature), "replayed_signature");
+        clock.advance(Duration.ofMinutes(6));
+        assertRefused(() -> authenticate(signedAt, signature), "expired_signature");
+    }
+
+    @Test
+    void aReleasedClaimCanBeSentAgain() {
+        String signature = WebhookSigner.sign(SECRET, now(), body);
+        String claim = authenticate(now(), signature);
+
+        authenticator.release(claim);
+
+        assertThat(authenticate(now(), signature)).isEqualTo(claim);
+    }
+
+    @Test
+    void refusesWrongSecretMalformedHeadersAndUnconfiguredProviders() {
+        assertRefused(() -> authenticate(now(), WebhookSigner.sign("other", now(), body)), "invalid_signature");
+        assertRefused(() -> authenticate(now(), "sha1=abcdef"), "invalid_signature");
+        assertRefused(() -> authenticate(now(), "sha256=zz"), "invalid_signature");
+        assertRefused(() -> authenticator.authenticate("shiplemon", "  ", WebhookSigner.sign(SECRET, now(), body), body), "missing_signature");
+        assertRefused(() -> authenticator.authenticate("shiplemon", "12", null, body), "missing_signature");
+        assertRefused(() -> authenticator.authenticate("carriyo", Long.toString(now()), WebhookSigner.sign(SECRET, now(), body), body),
+                "webhook_not_configured");
+    }
+
+    @Test
+    void theSecretNeverAppearsInTheConfigurationsToString() {
+        assertThat(properties.toString()).doesNotContain(SECRET).contains("******");
+    }
+
+    private static void assertRefused(Runnable call, String type) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status().value()).isEqualTo(401);
+            assertThat(e.type()).isEqualTo(type);
+            assertThat(e.getMessage()).doesNotContain(SECRET);
+        });
+    }
+}
