@@ -97,6 +97,7 @@ class ShiplemonAdapterTest {
         assertThat(published.get(2).value().getEventTime()).isEqualTo(Instant.parse("2024-07-12T14:17:00Z"));
         assertThat(kit.count(PollMetrics.POLLS, "provider", "shiplemon", "outcome", "ok", "source", "poll")).isEqualTo(1);
         assertThat(kit.count(PollMetrics.EVENTS_PUBLISHED, "provider", "shiplemon", "source", "poll")).isEqualTo(3);
+        assertThat(kit.meters.find(PollMetrics.POLL_LATENCY).tags("provider", "shiplemon", "outcome", "ok").timer().count()).isEqualTo(1);
     }
 
     @Test
