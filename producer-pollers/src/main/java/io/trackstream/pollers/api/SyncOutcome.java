@@ -12,6 +12,8 @@ public record SyncOutcome(ShipmentView shipment, Kind kind) {
         UP_TO_DATE("up_to_date", "Synced: the shipment state already included the carrier's latest event"),
         /** The carrier had nothing to report; the state is unchanged. */
         NO_EVENTS("no_events", "Synced: the carrier reported no tracking events yet"),
+        /** The shipment's carrier pushes its news (webhooks); there is no API to poll, so this is its current state. */
+        NOT_POLLABLE("not_pollable", "This shipment's carrier reports by webhook and has no API to poll; this is its current state"),
         /** Published, but not applied within the wait: this is the last known state. */
         NOT_APPLIED("not_applied", "Polled the carrier, but the update is not applied yet; this is the last known state. Ask again shortly");
 

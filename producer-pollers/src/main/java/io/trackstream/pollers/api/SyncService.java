@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.trackstream.avro.EventSource;
 import io.trackstream.contract.ParcelKey;
+import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.CarrierObservation;
 import io.trackstream.pollers.carrier.PollReferences;
@@ -46,9 +48,11 @@ public class SyncService {
     private final PollMetrics metrics;
     private final Clock clock;
     private final Duration waitForApplied;
+    private final Set<String> pollableProviders;
 
     public SyncService(ShipmentReadModel shipments, Poller poller, PollMetrics metrics, Clock clock,
-            PollersProperties properties) {
+            PollersProperties properties, List<CarrierAdapter> adapters) {
+        this.pollableProviders = adapters.stream().map(CarrierAdapter::provider).collect(Collectors.toUnmodifiableSet());
         this.shipments = shipments;
         this.poller = poller;
         this.metrics = metrics;
@@ -86,6 +90,9 @@ public class SyncService {
     }
 
     private SyncOutcome pollAndWait(ShipmentView before) {
+        if (!pollableProviders.contains(before.provider())) {
+            return new SyncOutcome(before, SyncOutcome.Kind.NOT_POLLABLE);
+        }
         PollResult result = poll(before);
         if (result.observations().isEmpty()) {
             return new SyncOutcome(shipments.find(before.shipmentId()).orElse(before), SyncOutcome.Kind.NO_EVENTS);

@@ -1,8 +1,11 @@
 package io.trackstream.pollers.targets;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
+import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.PollTarget;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -22,6 +25,10 @@ public class PollTargetListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(PollTargetListener.class);
 
+    /** Terminal parcel states (DESIGN.md): nothing more will happen, so there is nothing to poll. */
+    private static final Set<CanonicalStatus> TERMINAL = EnumSet.of(CanonicalStatus.DELIVERED,
+            CanonicalStatus.RETURNED_TO_SENDER, CanonicalStatus.CANCELLED, CanonicalStatus.EXPIRED);
+
     private final PollTargetRegistry registry;
 
     public PollTargetListener(PollTargetRegistry registry) {
@@ -35,7 +42,8 @@ public class PollTargetListener implements ConsumerSeekAware {
             log.warn("Ignoring poll target without a parcel key at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
-        if (record.value() == null) {
+        if (record.value() == null || TERMINAL.contains(record.value().getCurrentStatus())) {
+            // A tombstone, or (defensively) a target whose parcel is already terminal: stop polling it.
             registry.remove(record.partition(), record.key());
             return;
         }

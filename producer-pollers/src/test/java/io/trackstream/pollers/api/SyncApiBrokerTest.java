@@ -213,6 +213,18 @@ class SyncApiBrokerTest extends BrokerTestSupport {
     }
 
     @Test
+    void a_shipment_whose_carrier_only_pushes_webhooks_answers_its_current_state_without_polling() throws Exception {
+        given(Shipments.shipment("wh-1", "store-1", "order-wh-1", "carriyo", null, "aramex", "AX1").version(5).build());
+
+        mvc.perform(MockMvcRequestBuilders.post("/shipments/wh-1/sync").header(HttpHeaders.AUTHORIZATION, bearer(STORE1_READ)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tracking_status").value("IN_TRANSIT"))
+                .andExpect(jsonPath("$.version").value(5))
+                .andExpect(jsonPath("$.message").value(containsString("webhook")));
+        CARRIER.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void without_a_valid_token_the_answer_is_401_in_both_shapes() throws Exception {
         mvc.perform(MockMvcRequestBuilders.post("/shipments/cs-1/sync"))
                 .andExpect(status().isUnauthorized())
