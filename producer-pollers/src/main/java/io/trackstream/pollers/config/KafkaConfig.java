@@ -1,0 +1,108 @@
+package io.trackstream.pollers.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.trackstream.avro.PollTarget;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.Shipment;
+import io.trackstream.serde.AvroSerdeConfig;
+import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka clients of this app, on top of Boot's {@code spring.kafka.*} (broker address, security):
+ * an idempotent acks=all producer of raw events, the poll-target consumer group (the unit of scale-out), and the
+ * group-less reader of shipments.v1.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
+
+    @Bean
+    public ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
+        SpecificAvroSerializer<RawTrackingEvent> values = new SpecificAvroSerializer<>();
+        values.configure(props, false);
+        DefaultKafkaProducerFactory<String, RawTrackingEvent> factory =
+                new DefaultKafkaProducerFactory<>(props, new StringSerializer(), values);
+        factory.setConfigureSerializers(false);
+        return factory;
+    }
+
+    @Bean
+    public KafkaTemplate<String, RawTrackingEvent> rawEventTemplate(ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory) {
+        return new KafkaTemplate<>(rawEventProducerFactory);
+    }
+
+    @Bean
+    public ConsumerFactory<String, PollTarget> pollTargetConsumerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
+            PollersProperties pollers) {
+        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, pollers.groupId());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
+        SpecificAvroDeserializer<PollTarget> avro = new SpecificAvroDeserializer<>(PollTarget.class);
+        avro.configure(props, false);
+        DefaultKafkaConsumerFactory<String, PollTarget> factory = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ErrorHandlingDeserializer<>(avro));
+        factory.setConfigureDeserializers(false);
+        return factory;
+    }
+
+    /**
+     * A poll target that cannot be read is logged and skipped rather than retried forever: it is one parcel, and the
+     * next version of its record (the processor rewrites it on every change) will be readable.
+     */
+    @Bean
+    public ConcurrentKafkaListenerContainerFactory<String, PollTarget> pollTargetContainerFactory(
+            ConsumerFactory<String, PollTarget> pollTargetConsumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<String, PollTarget> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(pollTargetConsumerFactory);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(
+                (record, e) -> log.warn("Skipping unreadable poll target {} at {}-{}@{}: {}", record.key(), record.topic(),
+                        record.partition(), record.offset(), e.getMessage()),
+                new FixedBackOff(0L, 0L)));
+        return factory;
+    }
+
+    /** Consumer properties of the shipments.v1 reader: no group, no commits; it reads every partition from the start. */
+    @Bean
+    public ShipmentsConsumerSettings shipmentsConsumerSettings(KafkaProperties kafka, TrackstreamProperties trackstream) {
+        Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SpecificAvroDeserializer.class);
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
+        return new ShipmentsConsumerSettings(Map.copyOf(props), Shipment.class);
+    }
+
+    /** What the shipments reader builds its consumer from. */
+    public record ShipmentsConsumerSettings(Map<String, Object> properties, Class<Shipment> valueType) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.trackstream.pollers.poll;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.pollers.carrier.CarrierCallException;
+import io.trackstream.pollers.carrier.ParsedAnswer;
+import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.config.PollersProperties;
+import io.trackstream.pollers.metrics.PollMetrics;
+import io.trackstream.pollers.resilience.CarrierClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One poll from end to end: ask the provider (with its limits and back-off), read the answer, publish every event
+ * in it. Publishing the whole history every time is intended: deduplication is the processor's job.
+ */
+@Component
+public class Poller {
+
+    private final CarrierClient client;
+    private final RawEventPublisher publisher;
+    private final PollMetrics metrics;
+    private final Duration publishTimeout;
+
+    public Poller(CarrierClient client, RawEventPublisher publisher, PollMetrics metrics, PollersProperties properties) {
+        this.client = client;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.publishTimeout = properties.sync().publishTimeout();
+    }
+
+    public PollResult poll(PollRequest request, EventSource source) {
+        CarrierClient.Answer answer = client.call(request, source);
+        ParsedAnswer parsed;
+        try {
+            parsed = answer.adapter().parse(answer.response().body(), request);
+        } catch (CarrierCallException e) {
+            metrics.skipped(request.provider(), e.failure().outcome());
+            throw e;
+        }
+        if (parsed.skippedEntries() > 0) {
+            metrics.skipped(request.provider(), "no_date");
+        }
+        List<RawTrackingEvent> events = parsed.observations().stream()
+                .map(o -> RawEventConverter.toAvro(o, request.provider(), source, answer.response()))
+                .toList();
+        if (!events.isEmpty()) {
+            publisher.publish(events, publishTimeout);
+            metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), events.size());
+        }
+        return new PollResult(answer.response().receivedAt(), parsed.observations());
+    }
+}

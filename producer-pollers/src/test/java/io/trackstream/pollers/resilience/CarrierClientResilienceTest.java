@@ -1,0 +1,164 @@
+package io.trackstream.pollers.resilience;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.trackstream.avro.EventSource;
+import io.trackstream.contract.ParcelKey;
+import io.trackstream.pollers.carrier.CarrierCallException;
+import io.trackstream.pollers.carrier.CarrierFailure;
+import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.metrics.PollMetrics;
+import io.trackstream.pollers.support.PollerKit;
+import io.trackstream.pollers.support.ProviderSettings;
+import io.trackstream.pollers.support.Seeds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Limits and back-off of provider calls, as the provider sees them (WireMock counts and times the requests). */
+class CarrierClientResilienceTest {
+
+    @RegisterExtension
+    static WireMockExtension shiplemon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static final String PATH = "/public/v1/shipments/be96511d/tracking";
+    private static final PollRequest REQUEST = new PollRequest("shiplemon", "be96511d", null,
+            List.of(ParcelKey.of("elta", "tracking_ref")));
+
+    private PollerKit kit(ProviderSettings settings) {
+        return new PollerKit(Clock.systemUTC(), Map.of("shiplemon",
+                settings.account(shiplemon.baseUrl(), "sk_test", null, null, null).build()));
+    }
+
+    @Test
+    void a_429_is_retried_after_the_retry_after_the_provider_asked_for() {
+        shiplemon.stubFor(get(PATH).inScenario("limited").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"message\":\"Too many requests\"}"))
+                .willSetStateTo("recovered"));
+        shiplemon.stubFor(get(PATH).inScenario("limited").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));
+        PollerKit kit = kit(ProviderSettings.provider().retry(3, Duration.ofMillis(10), Duration.ofSeconds(5)));
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        kit.client.retry("shiplemon", kit.properties.provider("shiplemon").orElseThrow(), EventSource.POLL)
+                .getEventPublisher().onRetry(e -> waits.add(e.getWaitInterval()));
+
+        kit.poller.poll(REQUEST, EventSource.POLL);
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+        List<LoggedRequest> requests = shiplemon.findAll(getRequestedFor(urlEqualTo(PATH)));
+        assertThat(requests).hasSize(2);
+        long gapMillis = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(gapMillis).isGreaterThanOrEqualTo(950);
+        assertThat(kit.published()).hasSize(3);
+        assertThat(kit.count(PollMetrics.POLLS, "provider", "shiplemon", "outcome", "429")).isEqualTo(1);
+        assertThat(kit.count(PollMetrics.POLLS, "provider", "shiplemon", "outcome", "ok")).isEqualTo(1);
+    }
+
+    @Test
+    void an_on_demand_sync_does_not_wait_out_a_429_but_reports_it_at_once() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+        PollerKit kit = kit(ProviderSettings.provider().retry(3, Duration.ofMillis(10), Duration.ofMinutes(1)));
+
+        assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.SYNC))
+                .isInstanceOfSatisfying(CarrierCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(CarrierFailure.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                });
+        shiplemon.verify(1, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void a_5xx_without_retry_after_backs_off_exponentially_then_gives_up() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(503)));
+        PollerKit kit = kit(ProviderSettings.provider().retry(3, Duration.ofMillis(100), Duration.ofSeconds(5)));
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        kit.client.retry("shiplemon", kit.properties.provider("shiplemon").orElseThrow(), EventSource.POLL)
+                .getEventPublisher().onRetry(e -> waits.add(e.getWaitInterval()));
+
+        assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.POLL))
+                .isInstanceOfSatisfying(CarrierCallException.class, e -> assertThat(e.failure()).isEqualTo(CarrierFailure.SERVER_ERROR));
+
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        shiplemon.verify(3, getRequestedFor(urlEqualTo(PATH)));
+        assertThat(kit.count(PollMetrics.POLLS, "provider", "shiplemon", "outcome", "5xx")).isEqualTo(3);
+    }
+
+    @Test
+    void repeated_5xx_open_the_circuit_and_further_polls_never_reach_the_provider() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(500)));
+        PollerKit kit = kit(ProviderSettings.provider().retry(1, Duration.ofMillis(10), Duration.ofSeconds(1))
+                .circuitBreaker(4, 4, Duration.ofMinutes(5)));
+
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.POLL)).isInstanceOf(CarrierCallException.class);
+        }
+        CircuitBreaker breaker = kit.circuitBreakers.circuitBreaker("shiplemon");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.POLL))
+                .isInstanceOfSatisfying(PollRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(PollRejectedException.CIRCUIT_OPEN);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+                });
+        shiplemon.verify(4, getRequestedFor(urlEqualTo(PATH)));
+        assertThat(kit.count(PollMetrics.POLLS_REJECTED, "provider", "shiplemon", "reason", "circuit_open")).isEqualTo(1);
+    }
+
+    @Test
+    void client_errors_say_nothing_about_the_providers_health_and_leave_the_circuit_closed() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(404)));
+        PollerKit kit = kit(ProviderSettings.provider().circuitBreaker(4, 4, Duration.ofMinutes(5)));
+
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.POLL)).isInstanceOf(CarrierCallException.class);
+        }
+
+        assertThat(kit.circuitBreakers.circuitBreaker("shiplemon").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        shiplemon.verify(6, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void the_rate_limit_per_carrier_account_holds_back_a_request_beyond_it() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));
+        // One request per 100 s, and no waiting for a permit: the second request of the burst is refused locally.
+        PollerKit kit = kit(ProviderSettings.provider().rate(0.01, Duration.ZERO));
+
+        kit.poller.poll(REQUEST, EventSource.POLL);
+        assertThatThrownBy(() -> kit.poller.poll(REQUEST, EventSource.POLL))
+                .isInstanceOfSatisfying(PollRejectedException.class, e -> assertThat(e.reason()).isEqualTo(PollRejectedException.RATE_LIMITED));
+
+        shiplemon.verify(1, getRequestedFor(urlEqualTo(PATH)));
+        assertThat(kit.count(PollMetrics.POLLS_REJECTED, "provider", "shiplemon", "reason", "rate_limited")).isEqualTo(1);
+    }
+
+    @Test
+    void within_the_rate_a_burst_waits_for_permits_instead_of_failing() {
+        shiplemon.stubFor(get(PATH).willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));
+        // Two requests a second, permits waited for up to 5 s: five polls take at least two refresh periods.
+        PollerKit kit = kit(ProviderSettings.provider().rate(2, Duration.ofSeconds(5)));
+
+        for (int i = 0; i < 5; i++) {
+            kit.poller.poll(REQUEST, EventSource.POLL);
+        }
+
+        List<LoggedRequest> requests = shiplemon.findAll(getRequestedFor(urlEqualTo(PATH)));
+        assertThat(requests).hasSize(5);
+        long spanMillis = requests.get(4).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(spanMillis).isGreaterThanOrEqualTo(1_000);
+    }
+}

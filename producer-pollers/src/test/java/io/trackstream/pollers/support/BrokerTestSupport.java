@@ -1,0 +1,166 @@
+package io.trackstream.pollers.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.trackstream.avro.PollTarget;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.Shipment;
+import io.trackstream.serde.AvroSerdeConfig;
+import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The app against a real in-process KRaft broker and a WireMock carrier. Every broker test extends this class with
+ * the same configuration, so they share one Spring context and one broker.
+ */
+@SpringBootTest(properties = {
+        "trackstream.schema-registry-url=mock://" + BrokerTestSupport.REGISTRY_SCOPE,
+        "trackstream.pollers.scheduling-enabled=false",
+        "trackstream.pollers.sync.wait-for-applied=3s",
+        "trackstream.pollers.shipments-view.poll-timeout=100ms",
+        "trackstream.pollers.providers.shiplemon.spread=0s",
+        "trackstream.pollers.providers.shiplemon.accounts.default.api-key=sk_test_123",
+        "trackstream.pollers.providers.courier-sync.accounts.default.username=merchant",
+        "trackstream.pollers.providers.courier-sync.accounts.default.password=s3cret",
+        "trackstream.pollers.providers.courier-sync.retry.max-attempts=1",
+        "trackstream.pollers.providers.salesive.accounts.default.token=app_salesive_upstream",
+        "trackstream.security.app-tokens[0].token=" + BrokerTestSupport.STORE1_READ,
+        "trackstream.security.app-tokens[0].tenant=store-1",
+        "trackstream.security.app-tokens[0].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[1].token=" + BrokerTestSupport.STORE1_WRITE_ONLY,
+        "trackstream.security.app-tokens[1].tenant=store-1",
+        "trackstream.security.app-tokens[1].scopes=WRITE_SHIPPING",
+        "trackstream.security.app-tokens[2].token=" + BrokerTestSupport.STORE2_READ,
+        "trackstream.security.app-tokens[2].tenant=store-2",
+        "trackstream.security.app-tokens[2].scopes=READ_SHIPPING",
+})
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 3,
+        topics = {BrokerTestSupport.RAW, BrokerTestSupport.POLL_TARGETS, BrokerTestSupport.SHIPMENTS},
+        brokerProperties = {"auto.create.topics.enable=false"},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+public abstract class BrokerTestSupport {
+
+    public static final String REGISTRY_SCOPE = "pollers-broker-test";
+    public static final String RAW = "tracking.raw.v1";
+    public static final String POLL_TARGETS = "tracking.poll-targets.v1";
+    public static final String SHIPMENTS = "shipments.v1";
+    public static final String STORE1_READ = "app_store1_read_0123456789";
+    public static final String STORE1_WRITE_ONLY = "app_store1_write_0123456789";
+    public static final String STORE2_READ = "app_store2_read_0123456789";
+
+    /** One carrier double for the whole test JVM, so the shared context keeps pointing at a live server. */
+    protected static final WireMockServer CARRIER = startCarrier();
+
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+
+    private static WireMockServer startCarrier() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void carrierUrls(DynamicPropertyRegistry registry) {
+        registry.add("trackstream.pollers.providers.shiplemon.accounts.default.base-url", CARRIER::baseUrl);
+        registry.add("trackstream.pollers.providers.courier-sync.accounts.default.base-url", () -> CARRIER.baseUrl() + "/v5");
+        registry.add("trackstream.pollers.providers.salesive.accounts.default.base-url", () -> CARRIER.baseUrl() + "/api/v1");
+    }
+
+    @BeforeEach
+    void resetCarrier() {
+        CARRIER.resetAll();
+    }
+
+    protected Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
+        return props;
+    }
+
+    protected KafkaProducer<String, PollTarget> pollTargetProducer() {
+        SpecificAvroSerializer<PollTarget> values = new SpecificAvroSerializer<>();
+        values.configure(producerProps(), false);
+        return new KafkaProducer<>(producerProps(), new StringSerializer(), values);
+    }
+
+    protected KafkaProducer<String, Shipment> shipmentProducer() {
+        SpecificAvroSerializer<Shipment> values = new SpecificAvroSerializer<>();
+        values.configure(producerProps(), false);
+        return new KafkaProducer<>(producerProps(), new StringSerializer(), values);
+    }
+
+    protected void send(KafkaProducer<String, ?> producer, String topic, String key, Object value) {
+        try {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            ProducerRecord record = new ProducerRecord(topic, key, value);
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A consumer of the raw topic reading from the end as of now, so each test sees only what it caused. */
+    protected KafkaConsumer<String, RawTrackingEvent> rawConsumerFromNow() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
+        SpecificAvroDeserializer<RawTrackingEvent> values = new SpecificAvroDeserializer<>(RawTrackingEvent.class);
+        values.configure(props, false);
+        KafkaConsumer<String, RawTrackingEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        var partitions = consumer.partitionsFor(RAW).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(RAW, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    protected static List<ConsumerRecord<String, RawTrackingEvent>> drain(KafkaConsumer<String, RawTrackingEvent> consumer) {
+        List<ConsumerRecord<String, RawTrackingEvent>> out = new ArrayList<>();
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+        return out;
+    }
+
+    protected static PollTarget pollTarget(String tenant, String shipmentId, String carrier, String trackingNumber,
+            String provider, String providerReference) {
+        return PollTarget.newBuilder()
+                .setParcelKey(carrier + ":" + trackingNumber)
+                .setTenant(tenant)
+                .setShipmentId(shipmentId)
+                .setOrderId("order-" + shipmentId)
+                .setCarrier(carrier)
+                .setTrackingNumber(trackingNumber)
+                .setProvider(provider)
+                .setProviderReference(providerReference)
+                .setUpdatedAt(Instant.parse("2024-07-15T10:00:00Z"))
+                .build();
+    }
+}

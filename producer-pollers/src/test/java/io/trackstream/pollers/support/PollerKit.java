@@ -1,0 +1,75 @@
+package io.trackstream.pollers.support;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.pollers.carrier.CarrierAdapter;
+import io.trackstream.pollers.carrier.CarrierHttp;
+import io.trackstream.pollers.carrier.couriersync.CourierSyncAdapter;
+import io.trackstream.pollers.carrier.salesive.SalesiveAdapter;
+import io.trackstream.pollers.carrier.shiplemon.ShiplemonAdapter;
+import io.trackstream.pollers.config.PollersProperties;
+import io.trackstream.pollers.config.TopicsProperties;
+import io.trackstream.pollers.metrics.PollMetrics;
+import io.trackstream.pollers.poll.Poller;
+import io.trackstream.pollers.poll.RawEventPublisher;
+import io.trackstream.pollers.resilience.CarrierClient;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import io.trackstream.serde.MockSchemaRegistry;
+import io.trackstream.serde.SpecificAvroSerializer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
+/**
+ * The real poll path (adapters, HTTP, resilience4j, converter, publisher) without Spring or a broker: Kafka's own
+ * MockProducer stands in for the broker and records what was published.
+ */
+public final class PollerKit {
+
+    public static final String RAW_TOPIC = "tracking.raw.v1";
+
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final PollersProperties properties;
+    public final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+    public final RetryRegistry retries = RetryRegistry.ofDefaults();
+    public final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    public final MockProducer<String, RawTrackingEvent> producer = new MockProducer<>(true, null, new StringSerializer(),
+            // The real Avro serializer: what is published must also be writable in the wire format.
+            new SpecificAvroSerializer<>(MockSchemaRegistry.forScope("poller-kit"), false)) {
+        @Override
+        public void close(java.time.Duration timeout) {
+            // KafkaTemplate closes a non-shared producer after each send; keep this one (and its history) open.
+        }
+    };
+    public final CarrierClient client;
+    public final Poller poller;
+    public final PollMetrics metrics;
+    public final List<CarrierAdapter> adapters = List.of(new ShiplemonAdapter(), new SalesiveAdapter(), new CourierSyncAdapter());
+
+    public PollerKit(Clock clock, Map<String, PollersProperties.Provider> providers) {
+        this.properties = new PollersProperties(null, null, false, 1, null, null, providers);
+        this.metrics = new PollMetrics(meters);
+        CarrierHttp http = new CarrierHttp(clock, metrics);
+        this.client = new CarrierClient(adapters, properties, http, circuitBreakers, retries, rateLimiters, metrics);
+        KafkaTemplate<String, RawTrackingEvent> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
+        RawEventPublisher publisher = new RawEventPublisher(template, new TopicsProperties(RAW_TOPIC, "targets", "shipments"));
+        this.poller = new Poller(client, publisher, metrics, properties);
+    }
+
+    public List<ProducerRecord<String, RawTrackingEvent>> published() {
+        return producer.history();
+    }
+
+    public double count(String meter, String... tags) {
+        var counter = meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
