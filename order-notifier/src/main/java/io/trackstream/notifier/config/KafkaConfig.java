@@ -34,9 +34,9 @@ import io.trackstream.notifier.deadletter.DeadLetterRecoverer;
 import io.trackstream.notifier.deadletter.DeadLetterReplayer;
 import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.TopicTargets;
-import io.trackstream.notifier.listener.AutoCloseListener;
 import io.trackstream.notifier.listener.AvroValueDecoder;
-import io.trackstream.notifier.listener.StatusChangeListener;
+import io.trackstream.notifier.listener.NotifyingListener;
+import io.trackstream.notifier.order.AvroOrderConverter;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.PermanentFailure;
 import io.trackstream.notifier.outcome.Target;
@@ -141,9 +141,9 @@ public class KafkaConfig {
             TrackstreamProperties trackstream, AutoCloseNotifier notifier, NotifierMetrics metrics) {
         ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.autoClose());
         container.setBeanName(AUTO_CLOSE_CONTAINER);
-        container.getContainerProperties().setMessageListener(new AutoCloseListener(
+        container.getContainerProperties().setMessageListener(new NotifyingListener<>(Target.CARRIYO,
                 new AvroValueDecoder<>(OrderAutoCloseRequested.class, trackstream.schemaRegistryUrl(), Target.CARRIYO),
-                notifier, metrics));
+                AvroOrderConverter::autoCloseRequest, notifier::notify, metrics));
         return container;
     }
 
@@ -153,9 +153,9 @@ public class KafkaConfig {
             TrackstreamProperties trackstream, StatusChangeNotifier notifier, NotifierMetrics metrics) {
         ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.statusChanges());
         container.setBeanName(STATUS_CHANGE_CONTAINER);
-        container.getContainerProperties().setMessageListener(new StatusChangeListener(
+        container.getContainerProperties().setMessageListener(new NotifyingListener<>(Target.SHOP,
                 new AvroValueDecoder<>(ShipmentStatusChanged.class, trackstream.schemaRegistryUrl(), Target.SHOP),
-                notifier, metrics));
+                AvroOrderConverter::shipmentChange, notifier::notify, metrics));
         return container;
     }
 
