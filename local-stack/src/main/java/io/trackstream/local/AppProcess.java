@@ -97,6 +97,14 @@ public final class AppProcess implements AutoCloseable {
         return name;
     }
 
+    public Path logFile() {
+        return logFile;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

@@ -2,13 +2,13 @@ package io.trackstream.local;
 
 import java.util.concurrent.CountDownLatch;
 
-import io.trackstream.topics.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs trackstream on this machine: a real KRaft broker with every topic of the contract created. Ctrl-C stops it
- * cleanly (a controlled broker shutdown), and the next run reuses the data folder.
+ * {@code run-local.sh}: runs trackstream on this machine (see {@link LocalStackRun} and docs/local-stack.md). Ctrl-C
+ * stops everything cleanly: the shutdown hook stops the apps (SIGTERM, then SIGKILL after a timeout), the sandboxes,
+ * the registry and the broker, and the JVM exits only after that.
  */
 public final class LocalStack {
 
@@ -26,22 +26,26 @@ public final class LocalStack {
             System.exit(2);
             return;
         }
+        if (options.mode() == LocalStackOptions.Mode.HELP) {
+            System.out.print(LocalStackOptions.USAGE);
+            return;
+        }
+        LocalStackRun run = LocalStackRun.prepare(options, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalKafkaBroker broker = new LocalKafkaBroker(options.dataDir(), options.kafkaPort(), 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping trackstream local stack");
-            broker.close();
+            log.info("Stopping the trackstream local stack");
+            run.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-
-        broker.start();
-        TopicCatalog catalog = options.partitions() > 0 ? TopicCatalog.defaults().withPartitions(options.partitions()) : TopicCatalog.defaults();
-        TopicProvisioner.ensure(broker.bootstrapServers(), catalog);
-
-        System.out.printf("%ntrackstream local stack is up.%n  Kafka bootstrap servers: %s%n  Data folder: %s%n  Topics:%n",
-                broker.bootstrapServers(), broker.dataDir());
-        catalog.topics().forEach(t -> System.out.printf("    %-30s %2d partitions  %s%n", t.name(), t.partitions(), t.cleanupPolicy()));
-        System.out.println("Press Ctrl-C to stop.");
+        try {
+            run.start();
+        } catch (RuntimeException e) {
+            log.error("The local stack could not start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        run.printBanner(System.out);
+        run.printSummaries(System.out);
         stopped.await();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,14 +46,28 @@ public final class CarrierSandbox implements AutoCloseable {
     private final DemoScenario scenario;
     private final int throttleEvery;
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "carrier-sandbox");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
 
     public CarrierSandbox(DemoScenario scenario, int port, int throttleEvery) throws IOException {
+        this(scenario, "127.0.0.1", port, throttleEvery);
+    }
+
+    /**
+     * @param bindAddress   {@code 127.0.0.1} for a local run; {@code 0.0.0.0} when other containers call it
+     * @param port          0 for any free port
+     * @param throttleEvery every n-th request to a provider is answered 429; 0 never
+     */
+    public CarrierSandbox(DemoScenario scenario, String bindAddress, int port, int throttleEvery) throws IOException {
         this.scenario = scenario;
         this.throttleEvery = throttleEvery;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 50);
+        server.setExecutor(executor);
         server.createContext("/shiplemon/", this::shiplemon);
         server.createContext("/salesive/", this::salesive);
         server.createContext("/courier-sync/", this::courierSync);
@@ -60,7 +75,21 @@ public final class CarrierSandbox implements AutoCloseable {
     }
 
     public String baseUrl(String provider) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + provider;
+        return "http://127.0.0.1:" + port() + "/" + provider;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Requests served (throttled ones included) over every provider. */
+    public long requests() {
+        return requests.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Requests answered 429 over every provider. */
+    public long throttled() {
+        return throttled.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     public long requests(String provider) {
@@ -74,6 +103,7 @@ public final class CarrierSandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private void shiplemon(HttpExchange exchange) throws IOException {

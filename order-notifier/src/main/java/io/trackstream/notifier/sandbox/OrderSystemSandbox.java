@@ -71,8 +71,16 @@ public final class OrderSystemSandbox implements AutoCloseable {
 
     /** Starts the sandbox on {@code port} of the loopback interface; 0 picks a free port. */
     public static OrderSystemSandbox start(int port) {
+        return start("127.0.0.1", port);
+    }
+
+    /**
+     * Starts the sandbox on {@code port} of {@code bindAddress}: {@code 0.0.0.0} when other containers must reach it
+     * (the local stack's docker-compose service); 0 picks a free port.
+     */
+    public static OrderSystemSandbox start(String bindAddress, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 50);
             OrderSystemSandbox sandbox = new OrderSystemSandbox(server);
             server.start();
             return sandbox;
