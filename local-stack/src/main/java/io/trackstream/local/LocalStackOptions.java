@@ -130,7 +130,7 @@ public record LocalStackOptions(
         }
         boolean sandboxesOnly = mode == Mode.SANDBOXES_ONLY;
         return new LocalStackOptions(mode, dataDir, keepData, kafkaPort, partitions, speed, shipments, basePort,
-                derived(registryPort, basePort, 4, 0),
+                derived(registryPort, basePort, 4, DERIVED),
                 derived(carrierPort, basePort, 9, sandboxesOnly ? DEFAULT_CARRIER_SANDBOX_PORT : DERIVED),
                 derived(orderPort, basePort, 10, sandboxesOnly ? DEFAULT_ORDER_SANDBOX_PORT : DERIVED),
                 ingestUrl, summaryInterval, appHeap, repository, seed);
