@@ -1,0 +1,139 @@
+package io.trackstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trackstream.local.apps.App;
+import io.trackstream.local.sandbox.DemoShipment;
+import io.trackstream.local.summary.PrometheusText;
+import io.trackstream.local.summary.StackSummary;
+import io.trackstream.notifier.sandbox.SandboxApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole local stack as {@code run-local.sh} runs it — the KRaft broker, the schema registry, the sandboxes and the
+ * four apps as child JVMs from their exec jars (built by the reactor before this module) — with a few shipments at
+ * high speed, asserting what a user sees: every shipment DELIVERED in the read API, every order closed once in the
+ * order-system sandbox (the Shopify one never), repeats dropped, unknown codes counted, a refused order update
+ * dead-lettered; and that the Grafana dashboard only queries metrics the apps export.
+ */
+class LocalStackEndToEndTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/trackstream.json");
+    /** Series Prometheus itself adds to every scrape target; a dashboard may query them. */
+    private static final Set<String> PROMETHEUS_OWN = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling", "scrape_series_added", "scrape_timeout_seconds", "scrape_sample_limit",
+            "scrape_body_size_bytes", "ALERTS", "ALERTS_FOR_STATE");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Generous: two busy cores run a broker, four JVMs and this test. */
+    private static final Duration DEMO_TIMEOUT = Duration.ofSeconds(150);
+
+    private static LocalStackRun run;
+
+    @BeforeAll
+    static void startTheWholeStack() throws IOException {
+        Path dataDir = Files.createTempDirectory("local-stack-e2e");
+        // Speed 600: a shipment's life takes about 18 s; Shiplemon is polled every 3 s, the others every 6 s.
+        // Seven shipments: every source, a two-parcel shipment, two unknown codes and a Shopify order (demo-0007).
+        run = LocalStackRun.start(LocalStackOptions.parse("--data-dir", dataDir.toString(), "--base-port", "0", "--kafka-port", "0",
+                "--partitions", "2", "--shipments", "7", "--speed", "600", "--summary-interval", "0", "--app-heap", "256m",
+                "--repository", ROOT.toString()), Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(run::close, "stop-local-stack"));
+        // Faults the notifier must live with: a shop-platform call fails (retried), and the retry is refused (dead letter).
+        run.orders().failNext(SandboxApi.SHOP, 1, 503);
+        run.orders().failNext(SandboxApi.SHOP, 1, 400);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (run != null) {
+            run.close();
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).as("app JVMs left running").isEmpty();
+        }
+    }
+
+    @Test
+    void everyShipmentIsDeliveredAndEveryOrderClosedOnce() throws Exception {
+        awaitDemoPlayedOut();
+
+        for (DemoShipment shipment : run.scenario().shipments()) {
+            int timesClosed = run.orders().timesClosed(run.credentials().carriyoTenantId(), shipment.partnerOrderReference());
+            assertThat(timesClosed).as("order %s of %s (%s)", shipment.partnerOrderReference(), shipment.shipmentId(), shipment.salesChannel())
+                    .isEqualTo(shipment.autoClosable() ? 1 : 0);
+        }
+        JsonNode first = shipment("demo-0001");
+        assertThat(first.path("provider").asText()).isEqualTo("shiplemon");
+        assertThat(first.at("/parcels/0/history").findValuesAsText("carrierStatusText")).contains("ΔΗΜΙΟΥΡΓΙΑ ΣΥ.ΔΕ.ΤΑ. ΑΠΟ ΠΕΛΑΤΗ");
+        assertThat(shipment("demo-0004").path("parcels")).as("the two-parcel shipment").hasSize(2);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StackSummary summary = run.summary();
+            assertThat(summary.shipmentsByStatus()).as("shipments.v1 as a consumer reads it").containsExactly(Map.entry("DELIVERED", 7L));
+            assertThat(summary.duplicates()).as("repeats dropped").isPositive();
+            assertThat(summary.unknownCodes()).as("unknown codes (demo-0001 HELD_AT_DEPOT, demo-0005 handed_to_partner)").isEqualTo(2.0);
+            assertThat(summary.deadLetters()).as("the refused shop-platform update").isEqualTo(1.0);
+            assertThat(summary.ordersClosed()).isEqualTo(6);
+            assertThat(summary.polls()).as("carrier calls by outcome").containsKeys("ok", "429");
+        });
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsExportedByAnApp() throws Exception {
+        awaitDemoPlayedOut();
+        Set<String> queried = PromQlMetricNames.ofDashboard(JSON.readTree(DASHBOARD.toFile()));
+
+        Set<String> exported = new TreeSet<>();
+        for (App app : App.values()) {
+            exported.addAll(PrometheusText.names(PrometheusText.parse(get(run.appUrl(app, "/actuator/prometheus"), null).body())));
+        }
+
+        assertThat(queried).as("metrics queried by %s", ROOT.relativize(DASHBOARD)).isNotEmpty();
+        Set<String> missing = new TreeSet<>(queried);
+        missing.removeAll(exported);
+        missing.removeAll(PROMETHEUS_OWN);
+        assertThat(missing).as("metrics the dashboard queries that no app exports after a whole demo run (exported: %s)", exported).isEmpty();
+    }
+
+    /** Every shipment DELIVERED in the read API, and every webhook sent. */
+    private static void awaitDemoPlayedOut() {
+        await().atMost(DEMO_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (DemoShipment shipment : run.scenario().shipments()) {
+                assertThat(shipment(shipment.shipmentId()).path("status").asText()).as(shipment.shipmentId()).isEqualTo("DELIVERED");
+            }
+            assertThat(run.webhooks().done()).as("every webhook sent").isTrue();
+        });
+    }
+
+    private static JsonNode shipment(String id) throws Exception {
+        HttpResponse<String> response = get(run.appUrl(App.PROCESSOR, "/v1/shipments/" + id), run.credentials().readToken());
+        assertThat(response.statusCode()).as("GET /v1/shipments/%s: %s", id, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("data");
+    }
+
+    private static HttpResponse<String> get(URI url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
