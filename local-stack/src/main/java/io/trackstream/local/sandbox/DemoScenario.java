@@ -27,7 +27,7 @@ import java.util.Random;
  */
 public final class DemoScenario {
 
-    public static final String TENANT = "store-athens";
+    public static final String TENANT = "athens";
 
     private final List<DemoShipment> shipments;
     private final double speed;

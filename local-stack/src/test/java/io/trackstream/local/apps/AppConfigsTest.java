@@ -12,7 +12,7 @@ class AppConfigsTest {
 
     private final StackEndpoints endpoints = new StackEndpoints("127.0.0.1:19092", "http://127.0.0.1:19085",
             "http://127.0.0.1:19090", "http://127.0.0.1:19091", Path.of("/data/run"));
-    private final DemoCredentials credentials = DemoCredentials.fromEnvironment("store-athens", Map.of());
+    private final DemoCredentials credentials = DemoCredentials.fromEnvironment("athens", Map.of());
 
     @Test
     void everyAppUsesTheLocalBrokerAndTheLocalSchemaRegistryNotAMockOne() {
@@ -30,7 +30,7 @@ class AppConfigsTest {
 
         assertThat(config).containsEntry("spring.kafka.streams.state-dir", Path.of("/data/run/processor-state").toString())
                 .containsEntry("trackstream.security.app-tokens[0].token", credentials.readToken())
-                .containsEntry("trackstream.security.app-tokens[0].tenant", "store-athens")
+                .containsEntry("trackstream.security.app-tokens[0].tenant", "athens")
                 .containsEntry("trackstream.security.app-tokens[0].scopes", List.of("READ_SHIPPING"));
     }
 
@@ -66,11 +66,11 @@ class AppConfigsTest {
     @Test
     void theNotifierClosesTheDemoTenantsOrdersInTheOrderSandboxAndTellsItsShopPlatform() {
         Map<String, Object> config = AppConfigs.orderNotifier(endpoints, credentials);
-        String tenant = "trackstream.notifier.tenants.store-athens.";
+        String tenant = "trackstream.notifier.tenants.athens.";
 
         assertThat(config).containsEntry(tenant + "carriyo.base-url", "http://127.0.0.1:19091")
                 .containsEntry(tenant + "carriyo.api-key", credentials.carriyoApiKey())
-                .containsEntry(tenant + "carriyo.tenant-id", "store-athens")
+                .containsEntry(tenant + "carriyo.tenant-id", "athens")
                 .containsEntry(tenant + "shop.enabled", true)
                 .containsEntry(tenant + "shop.base-url", "http://127.0.0.1:19091")
                 .containsEntry(tenant + "shop.authorization", credentials.shopAuthorization());

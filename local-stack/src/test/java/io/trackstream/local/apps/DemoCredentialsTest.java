@@ -10,7 +10,7 @@ class DemoCredentialsTest {
 
     @Test
     void readsTheSameSecretVariablesAsWebhookIngest() {
-        DemoCredentials credentials = DemoCredentials.fromEnvironment("store-athens", Map.of(
+        DemoCredentials credentials = DemoCredentials.fromEnvironment("athens", Map.of(
                 "TRACKSTREAM_WEBHOOK_SECRET_COURIER_SYNC", "from-compose",
                 "TRACKSTREAM_DEMO_INGEST_TOKEN", "app_compose-token"));
 
@@ -23,7 +23,7 @@ class DemoCredentialsTest {
 
     @Test
     void defaultsAreUsableTokensForEveryProvider() {
-        DemoCredentials credentials = DemoCredentials.fromEnvironment("store-athens", Map.of("TRACKSTREAM_DEMO_INGEST_TOKEN", " "));
+        DemoCredentials credentials = DemoCredentials.fromEnvironment("athens", Map.of("TRACKSTREAM_DEMO_INGEST_TOKEN", " "));
 
         // web-support refuses app tokens without the app_ prefix: a default without it would stop webhook-ingest.
         assertThat(credentials.ingestToken()).isEqualTo(DemoCredentials.DEFAULT_INGEST_TOKEN).startsWith("app_");
