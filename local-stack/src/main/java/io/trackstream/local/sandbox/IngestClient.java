@@ -56,7 +56,8 @@ public final class IngestClient implements AutoCloseable {
     public Answer post(String path, byte[] body, Supplier<Map<String, String>> headers) {
         Duration backoff = FIRST_BACKOFF;
         while (closed.getCount() > 0) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(15))
+            // Appended, not resolved: a base URL with a path (behind a proxy, say) keeps it.
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.get().forEach(request::header);
