@@ -1,0 +1,69 @@
+package io.trackstream.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Watches a Streams app work through input that is already in its topics, by its committed offsets (under
+ * exactly-once an offset is committed in the same transaction as the outputs of the records before it), and times
+ * it from its first commit to the end of its work. Starting at the first commit leaves out JVM and Spring start-up,
+ * the same way for the app and its baseline.
+ */
+final class GroupProgress {
+
+    /** @param counted records of the counted topics processed between first commit and end */
+    record Result(long counted, long nanos, long startedAtNanos, long endedAtNanos) {
+        double perSecond() {
+            return counted / (nanos / 1e9);
+        }
+    }
+
+    private GroupProgress() {
+    }
+
+    /**
+     * @param inputs      every input topic: all must be committed at their end offsets
+     * @param counted     the topic whose records are counted (non-transactional input, so offsets are records)
+     * @param outputsDone the app's outputs are complete (checked once the inputs are)
+     * @param alive       whether the app still runs
+     */
+    static Result await(BenchStack stack, String group, Collection<String> inputs, String counted, BooleanSupplier outputsDone,
+                        BooleanSupplier alive, Duration limit) throws Exception {
+        Map<TopicPartition, Long> end = stack.endOffsets(inputs);
+        long deadline = System.nanoTime() + limit.toNanos();
+        long firstAt = -1;
+        long firstCommitted = 0;
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException(group + " exited before finishing its input");
+            }
+            long now = System.nanoTime();
+            Map<TopicPartition, Long> committed = stack.committed(group);
+            long countedCommitted = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(counted))
+                    .mapToLong(Map.Entry::getValue).sum();
+            if (firstAt < 0 && countedCommitted > 0) {
+                firstAt = now;
+                firstCommitted = countedCommitted;
+            }
+            if (firstAt >= 0 && atEnd(end, committed) && outputsDone.getAsBoolean()) {
+                long done = System.nanoTime();
+                return new Result(stack.sum(end, counted) - firstCommitted, done - firstAt, firstAt, done);
+            }
+            Thread.sleep(25); // polling the broker's admin API at a fixed pace
+        }
+        throw new IllegalStateException(group + " did not finish its input within " + limit);
+    }
+
+    static boolean atEnd(Map<TopicPartition, Long> end, Map<TopicPartition, Long> committed) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (e.getValue() > 0 && committed.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
