@@ -21,10 +21,11 @@ import java.util.Map;
  * @param basePort         first of the ports the run uses (broker, registry, apps)
  * @param appHeap          -Xmx of every child JVM (processor, ingest, passthrough, load client)
  * @param profile          record a JFR profile of the processor in (a)
+ * @param processorSettings extra Spring properties (key=value) for the processor, for experiments; printed
  */
 record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds,
                     int connections, int ingestSeconds, int ingestRate, int shipments, String parts, int basePort,
-                    String appHeap, boolean profile) {
+                    String appHeap, boolean profile, java.util.List<String> processorSettings) {
 
     static final String USAGE = """
             Usage: benchmarks/run.sh [options]
@@ -42,15 +43,19 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --base-port N         first port used (default 39000; uses base..base+99)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
               --profile             record a JFR profile of the processor during (a)
+              --set key=value       an extra Spring property of the processor (experiments; repeatable)
             """;
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
         boolean profile = false;
+        java.util.List<String> settings = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--profile")) {
                 profile = true;
+            } else if (arg.equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
+                settings.add(args[++i]);
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 throw new IllegalArgumentException(USAGE);
             } else if (arg.startsWith("--") && i + 1 < args.length) {
@@ -64,7 +69,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 10),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
                 integer(given, "shipments", 1_000_000), string(given, "parts", "abcd"), integer(given, "base-port", 39000),
-                string(given, "app-heap", "1g"), profile);
+                string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
         }
@@ -96,6 +101,6 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 "events=" + events, "partitions=" + partitions, "stream-threads=" + streamThreads, "rate=" + rate,
                 "latency-seconds=" + latencySeconds, "warmup-seconds=" + warmupSeconds, "connections=" + connections,
                 "ingest-seconds=" + ingestSeconds, "ingest-rate=" + ingestRate, "shipments=" + shipments,
-                "parts=" + parts, "app-heap=" + appHeap, "profile=" + profile));
+                "parts=" + parts, "app-heap=" + appHeap, "profile=" + profile, "processor-settings=" + processorSettings));
     }
 }

@@ -11,7 +11,6 @@ import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.local.AppProcess;
 import io.trackstream.serde.SpecificAvroDeserializer;
-import io.trackstream.topics.TopicCatalog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -39,29 +38,33 @@ final class ProcessorThroughput {
         report.section("(a) processor throughput vs byte-array passthrough");
         try (BenchStack stack = BenchStack.start(options, 'a')) {
             long genStart = System.nanoTime();
-            RawEventLoad load = RawEventLoad.generate(options.events(), RAW, REGISTRATIONS, stack.serdeConfig(), 42);
-            report.info("load: %,d raw events (%.0f%% duplicates), %,d shipments of 1-3 parcels, %,d registrations; generated in %.1f s",
-                    load.events.size(), 100 * load.duplicateShare(), load.shipments, load.registrations.size(), (System.nanoTime() - genStart) / 1e9);
+            int warmup = options.events() / 5;
+            RawEventLoad load = RawEventLoad.generate(options.events() + warmup, RAW, REGISTRATIONS, stack.serdeConfig(), 42);
+            report.info("load: %,d raw events (%.0f%% duplicates), %,d shipments of 1-3 parcels, %,d registrations; generated in %.1f s;"
+                            + " the first %,d events (by offset, per partition) warm up the JVMs and are not counted",
+                    load.events.size(), 100 * load.duplicateShare(), load.shipments, load.registrations.size(), (System.nanoTime() - genStart) / 1e9,
+                    warmup);
             double producedRate = stack.produce(load.registrations);
             producedRate = stack.produce(load.events);
             report.info("produced to %s (%d partitions) at %,.0f records/s", RAW, options.partitions(), producedRate);
 
-            double before = passthrough(stack, options, "1", report);
-            GroupProgress.Result processor = processor(stack, options, load, report);
-            double after = passthrough(stack, options, "2", report);
+            double before = passthrough(stack, options, "1", warmup, report);
+            GroupProgress.Result processor = processor(stack, options, load, warmup, report);
+            double after = passthrough(stack, options, "2", warmup, report);
             verify(stack, load, report);
 
             double baseline = (before + after) / 2;
             double ratio = processor.perSecond() / baseline;
-            report.figure("(a) processor: %,.0f raw events/s (%,d events in %.2f s, %d stream threads, exactly_once_v2)",
-                    processor.perSecond(), processor.counted(), processor.nanos() / 1e9, options.streamThreads());
+            report.figure("(a) processor: %,.0f raw events/s (%,d events in %.2f s, %d stream threads, exactly_once_v2); %s",
+                    processor.perSecond(), processor.counted(), processor.nanos() / 1e9, options.streamThreads(), processor.cpu());
+            report.figure("(a) bytes written by the processor: %s", bytesWritten(stack));
             report.figure("(a) passthrough baseline: %,.0f events/s before, %,.0f after, mean %,.0f", before, after, baseline);
             report.figure("(a) ratio processor / passthrough: %.2f", ratio);
             report.target("processor >= 50% of passthrough", ratio >= 0.5, String.format("%.0f%%", 100 * ratio));
         }
     }
 
-    private static double passthrough(BenchStack stack, BenchOptions options, String run, Report report) throws Exception {
+    private static double passthrough(BenchStack stack, BenchOptions options, String run, long warmup, Report report) throws Exception {
         String app = "bench-passthrough-" + run;
         String out = "bench.passthrough-" + run + ".out";
         stack.createTopic(out);
@@ -69,13 +72,16 @@ final class ProcessorThroughput {
         try (ChildJvm worker = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), "passthrough",
                 List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
                         Long.toString(COMMIT_INTERVAL_MS), state.toString()))) {
-            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> true, worker::alive, Duration.ofMinutes(20));
-            report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s)", run, result.perSecond(), result.counted(), result.nanos() / 1e9);
+            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> true, worker::alive, worker.pid(),
+                    warmup, Duration.ofMinutes(20));
+            report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s); %s", run, result.perSecond(), result.counted(),
+                    result.nanos() / 1e9, result.cpu());
             return result.perSecond();
         }
     }
 
-    private static GroupProgress.Result processor(BenchStack stack, BenchOptions options, RawEventLoad load, Report report) throws Exception {
+    private static GroupProgress.Result processor(BenchStack stack, BenchOptions options, RawEventLoad load, long warmup, Report report)
+            throws Exception {
         List<String> jvm = new ArrayList<>();
         Path jfr = Path.of("benchmarks", "target", "processor-a.jfr").toAbsolutePath();
         if (options.profile()) {
@@ -83,12 +89,11 @@ final class ProcessorThroughput {
         }
         try (OutputCounter autoClose = new OutputCounter(stack, AUTO_CLOSE);
              AppProcess processor = Apps.processor(stack, options, options.port('a', 10), stack.dir.resolve("state-processor"), jvm).start()) {
-            long cpuBefore = 0;
             GroupProgress.Result result = GroupProgress.await(stack, Apps.PROCESSOR_APPLICATION_ID, List.of(RAW, REGISTRATIONS), RAW,
-                    () -> autoClose.count() >= load.autoClosed, processor::alive, Duration.ofMinutes(30));
-            long cpu = Machine.cpuMillis(processor.pid()) - cpuBefore;
-            report.info("processor: %,.0f raw events/s (%,d events in %.2f s); process CPU %.1f s in all (start-up included), RSS %d MB (peak %d MB)",
-                    result.perSecond(), result.counted(), result.nanos() / 1e9, cpu / 1000.0,
+                    () -> autoClose.count() >= load.autoClosed, processor::alive, processor.pid(), warmup,
+                    Duration.ofMinutes(30));
+            report.info("processor: %,.0f raw events/s (%,d events in %.2f s); %s; RSS %d MB (peak %d MB)",
+                    result.perSecond(), result.counted(), result.nanos() / 1e9, result.cpu(),
                     Machine.rssMb(processor.pid()), Machine.peakRssMb(processor.pid()));
             if (options.profile()) {
                 report.info("JFR profile of the processor: %s (jfr print --events jdk.ExecutionSample ...)", jfr);
@@ -132,7 +137,15 @@ final class ProcessorThroughput {
         return end < 0 ? -1 : count;
     }
 
-    static TopicCatalog catalog(BenchOptions options) {
-        return TopicCatalog.defaults().withPartitions(options.partitions());
+    /** Bytes in the broker's logs per topic the processor writes (outputs, changelogs, repartitions), largest first. */
+    private static String bytesWritten(BenchStack stack) throws Exception {
+        Map<String, Long> bytes = new HashMap<>();
+        stack.admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+                dir.replicaInfos().forEach((tp, info) -> bytes.merge(tp.topic(), info.size(), Long::sum))));
+        return bytes.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("bench.") && !e.getKey().startsWith("__") && !e.getKey().equals(RAW) && !e.getKey().equals(REGISTRATIONS))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %,d MB", e.getKey().replace(Apps.PROCESSOR_APPLICATION_ID + "-", ""), e.getValue() >> 20))
+                .reduce((a, b) -> a + ", " + b).orElse("none");
     }
 }
