@@ -91,14 +91,20 @@ final class EndToEndLatency {
             } while (missing > 0 && System.nanoTime() < grace);
             int measured = 0;
             long maxLate = 0;
+            java.util.TreeMap<Long, Latencies> bySlice = new java.util.TreeMap<>();
             for (int i = 0; i < plan.size(); i++) {
                 Long seen = changes.seenAt(plan.get(i).changeKey());
+                if (acceptedAt[i] > 0 && seen != null) {
+                    bySlice.computeIfAbsent(plan.get(i).dueNanos() / 5_000_000_000L, k -> new Latencies()).add(Math.max(0, seen - acceptedAt[i]));
+                }
                 if (plan.get(i).dueNanos() >= warmupNanos && acceptedAt[i] > 0 && seen != null) {
                     e2e.add(Math.max(0, seen - acceptedAt[i]));
                     measured++;
                     maxLate = Math.max(maxLate, sentLate[i]);
                 }
             }
+            bySlice.forEach((slice, l) -> report.info("  e2e in seconds %3d-%3d: p50 %.0f ms, p99 %.0f ms (n=%d)", slice * 5, slice * 5 + 5,
+                    l.percentileMs(50), l.percentileMs(99), l.count()));
             report.info("sent in %d s; latest send %.1f ms behind schedule; %d webhooks refused", sendSeconds, maxLate / 1e6, refused.get());
             report.figure("(b) offered %,d raw events/s (%,.0f webhooks/s) for %d s after %d s warm-up; %,d status changes measured, %d never seen",
                     options.rate(), plan.size() / (double) (options.warmupSeconds() + options.latencySeconds()), options.latencySeconds(),

@@ -51,7 +51,8 @@ public final class TrackingTopology {
         ParcelAggregator aggregator = new ParcelAggregator(config.maxHistoryEntries());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(), metrics),
+                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(),
+                                config.eagerCommitBelow(), metrics),
                         Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
