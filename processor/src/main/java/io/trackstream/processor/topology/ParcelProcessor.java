@@ -59,8 +59,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private KeyValueStore<String, String> pending;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
-                    int eagerCommitBelow, TrackingMetrics metrics) {
-        this.eagerCommit = new EagerCommit(eagerCommitBelow);
+                    EagerCommit eagerCommit, TrackingMetrics metrics) {
+        this.eagerCommit = eagerCommit;
         this.mappings = mappings;
         this.aggregator = aggregator;
         this.dedupeRetention = dedupeRetention;
@@ -179,7 +179,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                 forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
             }
         }
-        if (eagerCommit.dueAtTick(!due.isEmpty())) {
+        if (eagerCommit.dueAtTick(!due.isEmpty(), wallClockTime)) {
             context.commit();
         }
     }

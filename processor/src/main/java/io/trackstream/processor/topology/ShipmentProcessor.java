@@ -43,10 +43,10 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private KeyValueStore<String, String> byOrder;
     private KeyValueStore<String, Long> autoCloseSent;
 
-    ShipmentProcessor(ProcessorTopologyConfig config, TrackingMetrics metrics) {
+    ShipmentProcessor(ProcessorTopologyConfig config, EagerCommit eagerCommit, TrackingMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.eagerCommit = new EagerCommit(config.eagerCommitBelow());
+        this.eagerCommit = eagerCommit;
     }
 
     @Override
@@ -57,7 +57,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         this.byOrder = context.getStateStore(TopologyNames.SHIPMENTS_BY_ORDER_STORE);
         this.autoCloseSent = context.getStateStore(TopologyNames.AUTO_CLOSE_STORE);
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (eagerCommit.dueAtTick(false)) {
+            if (eagerCommit.dueAtTick(false, now)) {
                 context.commit();
             }
         });
