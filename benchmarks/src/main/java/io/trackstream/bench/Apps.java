@@ -50,11 +50,15 @@ final class Apps {
     }
 
     static AppProcess ingest(BenchStack stack, BenchOptions options, int port) {
+        return ingest(stack, options, port, List.of());
+    }
+
+    static AppProcess ingest(BenchStack stack, BenchOptions options, int port, List<String> extraJvm) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
         props.put("trackstream.schema-registry-url", stack.registry.url());
         props.put("trackstream.ingest.webhooks.shiplemon.secret", WEBHOOK_SECRET);
-        return new AppProcess("webhook-ingest", jar("webhook-ingest"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(List.of()));
+        return new AppProcess("webhook-ingest", jar("webhook-ingest"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
     }
 
     static void awaitHealthy(AppProcess... apps) {

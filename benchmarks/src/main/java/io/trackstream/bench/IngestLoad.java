@@ -27,7 +27,10 @@ final class IngestLoad {
     static void run(BenchOptions options, Report report) throws Exception {
         report.section("(c) webhook-ingest under concurrent load");
         try (BenchStack stack = BenchStack.start(options, 'c');
-             AppProcess ingest = Apps.ingest(stack, options, options.port('c', 10)).start()) {
+             AppProcess ingest = Apps.ingest(stack, options, options.port('c', 10), options.profile()
+                     ? List.of("-XX:StartFlightRecording=filename=" + Path.of("benchmarks", "target", "webhook-ingest-c.jfr").toAbsolutePath()
+                             + ",settings=profile,dumponexit=true")
+                     : List.of()).start()) {
             Apps.awaitHealthy(ingest);
             Path summaryFile = stack.dir.resolve("ingest-load-summary.properties");
             Path acceptedFile = stack.dir.resolve("ingest-load-accepted.txt");

@@ -138,7 +138,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         String key = record.key();
         ShipmentRegistration previous = assignments.get(key);
         if (previous != null && (registration.getUpdatedAt().isBefore(previous.getUpdatedAt())
-                || Registrations.sameContent(previous, registration))) {
+                || Registrations.sameContent(previous, registration) || Registrations.otherTenantsShipment(previous, registration))) {
             return;
         }
         assignments.put(key, registration);

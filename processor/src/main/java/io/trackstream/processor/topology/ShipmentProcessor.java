@@ -100,6 +100,11 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         if (incoming == null || (stored != null && incoming.getUpdatedAt().isBefore(stored.getUpdatedAt()))) {
             return stored;
         }
+        if (stored != null && Registrations.otherTenantsShipment(stored, incoming)) {
+            metrics.tenantConflict();
+            log.warn("Registration of shipment {} for another tenant ignored", shipmentId);
+            return stored;
+        }
         if (stored == null || !Registrations.sameContent(stored, incoming)) {
             registrations.put(shipmentId, incoming);
         }

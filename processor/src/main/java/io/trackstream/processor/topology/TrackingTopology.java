@@ -122,7 +122,7 @@ public final class TrackingTopology {
                 .get(REGISTRATIONS_DECODED);
         var fannedOut = decoded
                 .mapValues(value -> value == null ? null : value.value(), Named.as(REGISTRATIONS_DECODED_VALUE))
-                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT))
+                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT), SHIPMENT_TENANTS_STORE)
                 .split(Named.as(REGISTRATION_FAN_OUT_SPLIT))
                 .branch((key, out) -> out instanceof Rejection, Branched.withConsumer(invalid -> invalid
                         .mapValues(out -> ((Rejection) out).event(), Named.as(REGISTRATION_INVALID_VALUE))
@@ -161,6 +161,8 @@ public final class TrackingTopology {
                 serdes.keys(), serdes.keys()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AUTO_CLOSE_STORE),
                 serdes.keys(), serdes.longs()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_TENANTS_STORE),
+                serdes.keys(), serdes.keys()).withCachingEnabled());
     }
 
     /**
