@@ -43,6 +43,7 @@ final class Apps {
         props.put("spring.kafka.streams.properties.num.stream.threads", Integer.toString(options.streamThreads()));
         props.put("trackstream.schema-registry-url", stack.registry.url());
         props.put("logging.level.org.apache.kafka.streams.processor.internals.StoreChangelogReader", "INFO");
+        props.put("logging.level.io.trackstream.processor.metrics.ShipmentStatusGauge", "DEBUG");
         for (String setting : options.processorSettings()) {
             props.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
         }
