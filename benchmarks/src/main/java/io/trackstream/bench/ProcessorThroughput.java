@@ -38,7 +38,9 @@ final class ProcessorThroughput {
         report.section("(a) processor throughput vs byte-array passthrough");
         try (BenchStack stack = BenchStack.start(options, 'a')) {
             long genStart = System.nanoTime();
-            int warmup = options.events() / 5;
+            // On two cores the JIT compiles for most of a minute (C2 at one full core, measured with JFR); a production
+            // processor runs for days, so the rate is measured on the events after a warm-up of half as many again.
+            int warmup = options.events() / 2;
             RawEventLoad load = RawEventLoad.generate(options.events() + warmup, RAW, REGISTRATIONS, stack.serdeConfig(), 42);
             report.info("load: %,d raw events (%.0f%% duplicates), %,d shipments of 1-3 parcels, %,d registrations; generated in %.1f s;"
                             + " the first %,d events (by offset, per partition) warm up the JVMs and are not counted",
