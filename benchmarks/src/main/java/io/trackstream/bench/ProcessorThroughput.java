@@ -1,32 +1,153 @@
 package io.trackstream.bench;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.trackstream.local.LocalKafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
+import io.trackstream.avro.ShipmentStatus;
+import io.trackstream.avro.ShipmentStatusChanged;
+import io.trackstream.local.AppProcess;
+import io.trackstream.serde.SpecificAvroDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * (a) Processor throughput on realistic raw events against a byte-array passthrough on the same broker, partitions
- * and guarantee.
+ * (a) The processor app (its exec jar, its own JVM, exactly_once_v2) on realistic raw events already in the topics,
+ * against a byte-array Kafka Streams passthrough of the same raw topic on the same broker, partitions, guarantee,
+ * threads and commit interval, measured before and after the processor. The processor's work ends when its input
+ * is committed and its last outputs are visible to read_committed consumers: one auto-close request per non-Shopify
+ * shipment (all shipments end DELIVERED). Afterwards, outside the timing, the status changes are checked: exactly
+ * one DELIVERED change per shipment.
  */
 final class ProcessorThroughput {
+
+    static final String RAW = "tracking.raw.v1";
+    static final String REGISTRATIONS = "shipments.registrations.v1";
+    static final String STATUS_CHANGES = "shipments.status-changes.v1";
+    static final String AUTO_CLOSE = "orders.auto-close.v1";
+    /** The processor's commit.interval.ms (application.yml); the passthrough gets the same. */
+    static final long COMMIT_INTERVAL_MS = 100;
 
     private ProcessorThroughput() {
     }
 
-    static void run(LocalKafkaBroker broker, Admin admin, Map<String, String> serde, int events, int partitions) throws Exception {
-        Benchmarks.createTopics(admin, partitions, List.of(Benchmarks.RAW, "bench.passthrough.out"), List.of(Benchmarks.REGISTRATIONS));
-        RawEventLoad load = RawEventLoad.generate(events, Benchmarks.RAW, Benchmarks.REGISTRATIONS, serde, 42);
-        System.out.printf("load: %d raw events (%.0f%% duplicates) for %d shipments%n", load.events.size(), 100 * load.duplicateShare(), load.shipments);
-        Benchmarks.produce(broker, load.registrations);
-        Benchmarks.produce(broker, load.events);
+    static void run(BenchOptions options, Report report) throws Exception {
+        report.section("(a) processor throughput vs byte-array passthrough");
+        try (BenchStack stack = BenchStack.start(options, 'a')) {
+            long genStart = System.nanoTime();
+            // On two cores the JIT compiles for most of a minute (C2 at one full core, measured with JFR); a production
+            // processor runs for days, so the rate is measured on the events after a warm-up of half as many again.
+            int warmup = options.events() / 2;
+            RawEventLoad load = RawEventLoad.generate(options.events() + warmup, RAW, REGISTRATIONS, stack.serdeConfig(), 42);
+            report.info("load: %,d raw events (%.0f%% duplicates), %,d shipments of 1-3 parcels, %,d registrations; generated in %.1f s;"
+                            + " the first %,d events (by offset, per partition) warm up the JVMs and are not counted",
+                    load.events.size(), 100 * load.duplicateShare(), load.shipments, load.registrations.size(), (System.nanoTime() - genStart) / 1e9,
+                    warmup);
+            double producedRate = stack.produce(load.registrations);
+            producedRate = stack.produce(load.events);
+            report.info("produced to %s (%d partitions) at %,.0f records/s", RAW, options.partitions(), producedRate);
 
-        long baseline = StreamsRun.timeToDrain(Benchmarks.passthrough(Benchmarks.RAW, "bench.passthrough.out"),
-                Benchmarks.streamsProps(broker, "bench-passthrough", Files.createTempDirectory("bench-state")), admin,
-                List.of(Benchmarks.RAW), Benchmarks.limit());
-        double baselineRate = Benchmarks.perSecond(load.events.size(), baseline);
-        System.out.printf("passthrough (byte[], exactly_once_v2): %,.0f events/s%n", baselineRate);
+            double before = passthrough(stack, options, "1", warmup, report);
+            GroupProgress.Result processor = processor(stack, options, load, warmup, report);
+            double after = passthrough(stack, options, "2", warmup, report);
+            verify(stack, load, report);
+
+            double baseline = (before + after) / 2;
+            double ratio = processor.perSecond() / baseline;
+            report.figure("(a) processor: %,.0f raw events/s (%,d events in %.2f s, %d stream threads, exactly_once_v2); %s",
+                    processor.perSecond(), processor.counted(), processor.nanos() / 1e9, options.streamThreads(), processor.cpu());
+            report.figure("(a) bytes written by the processor: %s", bytesWritten(stack));
+            report.figure("(a) passthrough baseline: %,.0f events/s before, %,.0f after, mean %,.0f", before, after, baseline);
+            report.figure("(a) ratio processor / passthrough: %.2f", ratio);
+            report.target("processor >= 50% of passthrough", ratio >= 0.5, String.format("%.0f%%", 100 * ratio));
+        }
+    }
+
+    private static double passthrough(BenchStack stack, BenchOptions options, String run, long warmup, Report report) throws Exception {
+        String app = "bench-passthrough-" + run;
+        String out = "bench.passthrough-" + run + ".out";
+        stack.createTopic(out);
+        Path state = stack.dir.resolve("state-" + app);
+        try (ChildJvm worker = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), "passthrough",
+                List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
+                        Long.toString(COMMIT_INTERVAL_MS), state.toString()))) {
+            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> true, worker::alive, worker.pid(),
+                    warmup, Duration.ofMinutes(20));
+            report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s); %s", run, result.perSecond(), result.counted(),
+                    result.nanos() / 1e9, result.cpu());
+            return result.perSecond();
+        }
+    }
+
+    private static GroupProgress.Result processor(BenchStack stack, BenchOptions options, RawEventLoad load, long warmup, Report report)
+            throws Exception {
+        List<String> jvm = new ArrayList<>();
+        Path jfr = Path.of("benchmarks", "target", "processor-a.jfr").toAbsolutePath();
+        if (options.profile()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        try (OutputCounter autoClose = new OutputCounter(stack, AUTO_CLOSE);
+             AppProcess processor = Apps.processor(stack, options, options.port('a', 10), stack.dir.resolve("state-processor"), jvm).start()) {
+            GroupProgress.Result result = GroupProgress.await(stack, Apps.PROCESSOR_APPLICATION_ID, List.of(RAW, REGISTRATIONS), RAW,
+                    () -> autoClose.count() >= load.autoClosed, processor::alive, processor.pid(), warmup,
+                    Duration.ofMinutes(30));
+            report.info("processor: %,.0f raw events/s (%,d events in %.2f s); %s; RSS %d MB (peak %d MB)",
+                    result.perSecond(), result.counted(), result.nanos() / 1e9, result.cpu(),
+                    Machine.rssMb(processor.pid()), Machine.peakRssMb(processor.pid()));
+            if (options.profile()) {
+                report.info("JFR profile of the processor: %s (jfr print --events jdk.ExecutionSample ...)", jfr);
+            }
+            return result;
+        }
+    }
+
+    /** Outside the timing: every shipment DELIVERED exactly once, every non-Shopify shipment auto-closed once. */
+    private static void verify(BenchStack stack, RawEventLoad load, Report report) throws Exception {
+        SpecificAvroDeserializer<ShipmentStatusChanged> changes = new SpecificAvroDeserializer<>(ShipmentStatusChanged.class);
+        changes.configure(stack.serdeConfig(), false);
+        Map<String, Integer> delivered = new HashMap<>();
+        long statusChanges = read(stack, STATUS_CHANGES, r -> {
+            ShipmentStatusChanged change = changes.deserialize(STATUS_CHANGES, r.value());
+            if (change.getTo() == ShipmentStatus.DELIVERED) {
+                delivered.merge(change.getShipmentId(), 1, Integer::sum);
+            }
+        });
+        long autoCloses = read(stack, AUTO_CLOSE, r -> { });
+        long deliveredTwice = delivered.values().stream().filter(n -> n > 1).count();
+        boolean ok = delivered.size() == load.shipments && deliveredTwice == 0 && autoCloses == load.autoClosed;
+        report.figure("(a) check: %,d status changes; %,d of %,d shipments DELIVERED (%d twice); %,d auto-close requests for %,d non-Shopify shipments: %s",
+                statusChanges, delivered.size(), load.shipments, deliveredTwice, autoCloses, load.autoClosed, ok ? "OK" : "MISMATCH");
+    }
+
+    private static long read(BenchStack stack, String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
+        long end = stack.sum(stack.endOffsets(List.of(topic)), topic);
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = stack.committedReader(topic)) {
+            long idle = 0;
+            while (idle < 20) { // read until a couple of seconds without records: the topic is complete (the app is stopped)
+                var records = consumer.poll(Duration.ofMillis(100));
+                idle = records.isEmpty() ? idle + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    each.accept(r);
+                    count++;
+                }
+            }
+        }
+        return end < 0 ? -1 : count;
+    }
+
+    /** Bytes in the broker's logs per topic the processor writes (outputs, changelogs, repartitions), largest first. */
+    private static String bytesWritten(BenchStack stack) throws Exception {
+        Map<String, Long> bytes = new HashMap<>();
+        stack.admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+                dir.replicaInfos().forEach((tp, info) -> bytes.merge(tp.topic(), info.size(), Long::sum))));
+        return bytes.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("bench.") && !e.getKey().startsWith("__") && !e.getKey().equals(RAW) && !e.getKey().equals(REGISTRATIONS))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %,d MB", e.getKey().replace(Apps.PROCESSOR_APPLICATION_ID + "-", ""), e.getValue() >> 20))
+                .reduce((a, b) -> a + ", " + b).orElse("none");
     }
 }

@@ -36,6 +36,8 @@ public final class RawEventLoad {
     private final List<Timed> timed = new ArrayList<>();
     public long distinctEvents;
     public int shipments;
+    /** Shipments whose sales channel is auto-closed (all but Shopify's): one auto-close request each. */
+    public int autoClosed;
 
     /**
      * @param targetEvents about how many raw events to make
@@ -47,7 +49,8 @@ public final class RawEventLoad {
         registrationSerializer.configure(serdeConfig, false);
         Random random = new Random(seed);
         RawEventLoad load = new RawEventLoad();
-        Instant base = Instant.parse("2026-11-01T08:00:00Z");
+        // Shipments start 7 s apart, all in the past (the broker refuses records dated in the future).
+        Instant base = Instant.now().minusSeconds(7L * (targetEvents / 9 + 1) + 86_400);
         // Polls at steps 1, 3 and 5 of five send 1 + 3 + 5 = 9 events for 5 distinct ones: 44% duplicates.
         int[] pollsAfterStep = {1, 3, 5};
         while (load.timed.size() < targetEvents) {
@@ -83,6 +86,9 @@ public final class RawEventLoad {
                     .setSalesChannel(n % 5 == 0 ? "shopify" : "web").setCarrier("elta").setProvider("shiplemon")
                     .setProviderReference("sl-" + shipmentId).setParcels(registered)
                     .setRegisteredAt(base).setUpdatedAt(base).build();
+            if (n % 5 != 0) {
+                load.autoClosed++;
+            }
             load.registrations.add(new ProducerRecord<>(registrationTopic, shipmentId, registrationSerializer.serialize(registrationTopic, registration)));
         }
         // Polls of many parcels interleave in time, as they do in production.

@@ -34,15 +34,24 @@ public final class AppProcess implements AutoCloseable {
     private final Map<String, Object> properties;
     private final Path logFile;
     private final String heap;
+    private final List<String> jvmOptions;
     private Process process;
 
+    /** With JVM options for a quick start (serial GC, C1 only): right for a local stack, wrong for a benchmark. */
     public AppProcess(String name, Path jar, int port, Map<String, Object> properties, Path logDir, String heap) {
+        this(name, jar, port, properties, logDir, heap, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** @param jvmOptions options placed before {@code -jar} (GC, JIT, JFR), besides {@code -Xmx<heap>} */
+    public AppProcess(String name, Path jar, int port, Map<String, Object> properties, Path logDir, String heap,
+                      List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.properties = properties;
         this.logFile = logDir.resolve(name + ".log");
         this.heap = heap;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public AppProcess start() {
@@ -50,8 +59,9 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run mvn -DskipTests package)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         try {
             Files.createDirectories(logFile.getParent());
@@ -95,6 +105,11 @@ public final class AppProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The OS process id (for RSS, profilers); -1 before start. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public Path logFile() {

@@ -1,13 +1,23 @@
 package io.trackstream.processor.config;
 
+import java.util.Optional;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trackstream.avro.Shipment;
 import io.trackstream.processor.mapping.MappingFiles;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.metrics.MicrometerTrackingMetrics;
+import io.trackstream.processor.metrics.ShipmentStatusGauge;
+import io.trackstream.processor.topology.TopologyNames;
 import io.trackstream.processor.topology.TrackingMetrics;
 
 /** Wires the topology's collaborators; the topology itself is built by {@link ProcessorStreams} at start. */
@@ -28,6 +38,25 @@ public class ProcessorConfiguration {
     ProcessorStreams processorStreams(TrackstreamProperties properties, KafkaProperties kafka, StatusMappings mappings,
                                       TrackingMetrics metrics, MeterRegistry registry) {
         return new ProcessorStreams(properties, kafka, mappings, metrics, registry);
+    }
+
+    @Bean
+    ShipmentStatusGauge shipmentStatusGauge(ProcessorStreams streams, MeterRegistry registry, TrackstreamProperties properties) {
+        return new ShipmentStatusGauge(() -> localShipments(streams), registry, properties.processor().shipmentGaugeInterval());
+    }
+
+    /** The shipments store of the tasks this instance runs (active only: each shipment is counted by one instance). */
+    private static Optional<ReadOnlyKeyValueStore<String, Shipment>> localShipments(ProcessorStreams streams) {
+        KafkaStreams running = streams.streams();
+        if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(running.store(StoreQueryParameters.fromNameAndType(TopologyNames.SHIPMENTS_STORE,
+                    QueryableStoreTypes.<String, Shipment>keyValueStore())));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
     }
 
     @Bean

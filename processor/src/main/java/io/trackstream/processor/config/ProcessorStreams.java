@@ -124,6 +124,6 @@ public class ProcessorStreams implements SmartLifecycle {
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
         return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
-                p.flushInterval());
+                p.flushInterval(), p.eagerCommitBelow());
     }
 }

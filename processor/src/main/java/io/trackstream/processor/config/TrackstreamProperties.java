@@ -48,6 +48,9 @@ public record TrackstreamProperties(
      * @param startupTimeout            how long start-up waits for the broker to describe the topics
      * @param flushInterval             how often changed parcels are sent on to their shipments: the events of one
      *                                  poll are applied together before the shipment's status is decided
+     * @param eagerCommitBelow          light load, in records per task and flush interval, under which every flush
+     *                                  also commits (latency of tens of ms instead of commit.interval.ms); 0 never
+     * @param shipmentGaugeInterval     how often the shipments-by-status gauge is recomputed from the local store
      */
     public record Processor(
             @DefaultValue("P30D") Duration dedupeRetention,
@@ -58,6 +61,8 @@ public record TrackstreamProperties(
             @DefaultValue("0") int shipmentPartitions,
             @DefaultValue("") String applicationServer,
             @DefaultValue("PT30S") Duration startupTimeout,
-            @DefaultValue("PT0.2S") Duration flushInterval) {
+            @DefaultValue("PT0.05S") Duration flushInterval,
+            @DefaultValue("100") int eagerCommitBelow,
+            @DefaultValue("PT30S") Duration shipmentGaugeInterval) {
     }
 }

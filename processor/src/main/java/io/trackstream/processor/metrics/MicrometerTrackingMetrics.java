@@ -72,6 +72,11 @@ public final class MicrometerTrackingMetrics implements TrackingMetrics {
                 "outcome", sent ? "sent" : "skipped").increment();
     }
 
+    @Override
+    public void tenantConflict() {
+        counter("registrations.tenant-conflicts", "Registrations refused because the shipment id belongs to another tenant").increment();
+    }
+
     private Counter counter(String name, String description, String... tags) {
         String key = name + String.join("\u0000", tags);
         return counters.computeIfAbsent(key, k -> Counter.builder(PREFIX + name).description(description)

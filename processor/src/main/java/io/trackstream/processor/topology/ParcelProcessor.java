@@ -48,6 +48,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
+    private final EagerCommit eagerCommit;
     /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
     private final long tolerance;
 
@@ -58,7 +59,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private KeyValueStore<String, String> pending;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
-                    TrackingMetrics metrics) {
+                    EagerCommit eagerCommit, TrackingMetrics metrics) {
+        this.eagerCommit = eagerCommit;
         this.mappings = mappings;
         this.aggregator = aggregator;
         this.dedupeRetention = dedupeRetention;
@@ -79,6 +81,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     @Override
     public void process(Record<String, ParcelInput> record) {
+        eagerCommit.processed();
         if (record.value() instanceof ParcelInput.Event event) {
             onEvent(record, event.raw());
         } else if (record.value() instanceof ParcelInput.Assignment assignment) {
@@ -135,7 +138,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         String key = record.key();
         ShipmentRegistration previous = assignments.get(key);
         if (previous != null && (registration.getUpdatedAt().isBefore(previous.getUpdatedAt())
-                || Registrations.sameContent(previous, registration))) {
+                || Registrations.sameContent(previous, registration) || Registrations.otherTenantsShipment(previous, registration))) {
             return;
         }
         assignments.put(key, registration);
@@ -175,6 +178,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             if (!before.equals(mark.value) && assignment.getPolled()) {
                 forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
             }
+        }
+        if (eagerCommit.dueAtTick(!due.isEmpty(), wallClockTime)) {
+            context.commit();
         }
     }
 

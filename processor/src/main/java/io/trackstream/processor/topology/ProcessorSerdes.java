@@ -13,6 +13,7 @@ import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.ShipmentStatusChanged;
+import io.trackstream.serde.SchemaRegistryClients;
 import io.trackstream.serde.SpecificAvroSerde;
 
 /** Every serde the topology uses; each step names its serde explicitly, none relies on a default. */
@@ -28,16 +29,21 @@ public record ProcessorSerdes(
         Serde<PollTarget> pollTargets,
         Serde<Long> longs) {
 
-    /** Avro serdes on the Confluent wire format, configured with {@code schema.registry.url} and friends. */
+    /**
+     * Avro serdes on the Confluent wire format, configured with {@code schema.registry.url} and friends. A shipment
+     * version is encoded once for its store, {@code shipments.v1} and its status change (see {@link ShipmentBytes}).
+     */
     public static ProcessorSerdes avro(Map<String, ?> registryConfig) {
+        ShipmentBytes shipmentBytes = new ShipmentBytes();
         return new ProcessorSerdes(
                 Serdes.String(),
                 SpecificAvroSerde.of(RawTrackingEvent.class, registryConfig, false),
                 SpecificAvroSerde.of(ShipmentRegistration.class, registryConfig, false),
                 SpecificAvroSerde.of(RejectedEvent.class, registryConfig, false),
                 SpecificAvroSerde.of(Parcel.class, registryConfig, false),
-                SpecificAvroSerde.of(Shipment.class, registryConfig, false),
-                SpecificAvroSerde.of(ShipmentStatusChanged.class, registryConfig, false),
+                shipmentBytes.shipments(SpecificAvroSerde.of(Shipment.class, registryConfig, false)),
+                shipmentBytes.statusChanges(SpecificAvroSerde.of(ShipmentStatusChanged.class, registryConfig, false),
+                        SchemaRegistryClients.fromConfig(registryConfig)),
                 SpecificAvroSerde.of(OrderAutoCloseRequested.class, registryConfig, false),
                 SpecificAvroSerde.of(PollTarget.class, registryConfig, false),
                 Serdes.Long());

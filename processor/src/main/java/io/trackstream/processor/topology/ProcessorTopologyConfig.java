@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param autoCloseExcludedChannels sales channels whose orders are never auto-closed (compared case-insensitively)
  * @param flushInterval             how often changed parcels are sent to their shipments (wall-clock); the events of
  *                                  one poll are applied together, so a momentary status does not become a change
+ * @param eagerCommitBelow          under this many records per task and flush interval (light load), each flush
+ *                                  also asks for a commit, so changes reach read_committed readers without waiting
+ *                                  for {@code commit.interval.ms}; 0 never asks
  */
 public record ProcessorTopologyConfig(
         Topics topics,
@@ -27,7 +30,8 @@ public record ProcessorTopologyConfig(
         Duration dedupeRetention,
         int maxHistoryEntries,
         Set<String> autoCloseExcludedChannels,
-        Duration flushInterval) {
+        Duration flushInterval,
+        int eagerCommitBelow) {
 
     public ProcessorTopologyConfig {
         Objects.requireNonNull(flushInterval, "flushInterval");
@@ -42,6 +46,9 @@ public record ProcessorTopologyConfig(
         if (dedupeRetention.toMillis() < 60_000) {
             throw new IllegalArgumentException("dedupeRetention must be at least a minute, was " + dedupeRetention);
         }
+        if (eagerCommitBelow < 0) {
+            throw new IllegalArgumentException("eagerCommitBelow must not be negative, was " + eagerCommitBelow);
+        }
         if (maxHistoryEntries < 1) {
             throw new IllegalArgumentException("maxHistoryEntries must be positive, was " + maxHistoryEntries);
         }
@@ -52,21 +59,23 @@ public record ProcessorTopologyConfig(
 
     /** Defaults of docs/conventions.md and docs/processor.md. */
     public static ProcessorTopologyConfig defaults() {
-        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL);
+        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
+                DEFAULT_EAGER_COMMIT_BELOW);
     }
 
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(50);
+    public static final int DEFAULT_EAGER_COMMIT_BELOW = 100;
 
     public boolean autoCloses(String salesChannel) {
         return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
     }
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
-        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval);
+        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval, eagerCommitBelow);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
-        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval);
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval, eagerCommitBelow);
     }
 
     /** The public topics the topology reads and writes. */

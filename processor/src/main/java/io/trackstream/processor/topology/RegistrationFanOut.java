@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
@@ -14,12 +15,15 @@ import io.trackstream.processor.state.ShipmentAggregator;
 /**
  * Sends a registration (keyed by shipment id) to each of its parcels (keyed by parcel key), so it meets the
  * parcels' events on their partitions. A registration that cannot be tracked (no parcels, blank ids, a key that is
- * not its shipment id) is dead-lettered instead.
+ * not its shipment id) is dead-lettered instead. So is one that names an existing shipment id for another tenant:
+ * a shipment belongs to the tenant that first registered it (remembered in {@code shipment-tenants-store}, before any
+ * parcel is touched), and another tenant's registration must neither take it over nor see it.
  */
 final class RegistrationFanOut implements Processor<String, ShipmentRegistration, String, RegistrationOutput> {
 
     private final TrackingMetrics metrics;
     private ProcessorContext<String, RegistrationOutput> context;
+    private KeyValueStore<String, String> tenants;
 
     RegistrationFanOut(TrackingMetrics metrics) {
         this.metrics = metrics;
@@ -28,6 +32,7 @@ final class RegistrationFanOut implements Processor<String, ShipmentRegistration
     @Override
     public void init(ProcessorContext<String, RegistrationOutput> context) {
         this.context = context;
+        this.tenants = context.getStateStore(TopologyNames.SHIPMENT_TENANTS_STORE);
     }
 
     @Override
@@ -43,6 +48,17 @@ final class RegistrationFanOut implements Processor<String, ShipmentRegistration
                 parcelKeys = ShipmentAggregator.parcelKeys(registration);
             } catch (IllegalArgumentException e) {
                 problem = "parcels: " + e.getMessage();
+            }
+        }
+        if (problem == null) {
+            String owner = tenants.get(registration.getShipmentId());
+            if (owner == null) {
+                tenants.put(registration.getShipmentId(), registration.getTenant());
+            } else if (!owner.equals(registration.getTenant())) {
+                // never name the owner: the rejected topic is read by operators of every tenant's integrations
+                problem = "tenant: shipment " + registration.getShipmentId()
+                        + " is registered to another tenant; a registration cannot move a shipment to another tenant";
+                metrics.tenantConflict();
             }
         }
         if (problem != null) {

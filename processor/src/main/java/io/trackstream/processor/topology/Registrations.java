@@ -24,6 +24,14 @@ final class Registrations {
         return copy.equals(a);
     }
 
+    /**
+     * Whether {@code incoming} names the shipment of {@code stored} for another tenant. The registration fan-out
+     * refuses those; this catches any that reached state kept from before it did (the stores never change tenant).
+     */
+    static boolean otherTenantsShipment(ShipmentRegistration stored, ShipmentRegistration incoming) {
+        return stored.getShipmentId().equals(incoming.getShipmentId()) && !stored.getTenant().equals(incoming.getTenant());
+    }
+
     static Optional<RegisteredParcel> labelOf(ShipmentRegistration registration, String parcelKey) {
         for (RegisteredParcel parcel : registration.getParcels()) {
             if (ShipmentAggregator.keyOf(registration, parcel).toString().equals(parcelKey)) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,6 +35,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
 
     private final ProcessorTopologyConfig config;
     private final TrackingMetrics metrics;
+    private final EagerCommit eagerCommit;
 
     private ProcessorContext<String, ShipmentOutput> context;
     private KeyValueStore<String, Shipment> shipments;
@@ -41,9 +43,10 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private KeyValueStore<String, String> byOrder;
     private KeyValueStore<String, Long> autoCloseSent;
 
-    ShipmentProcessor(ProcessorTopologyConfig config, TrackingMetrics metrics) {
+    ShipmentProcessor(ProcessorTopologyConfig config, EagerCommit eagerCommit, TrackingMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.eagerCommit = eagerCommit;
     }
 
     @Override
@@ -53,10 +56,16 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         this.registrations = context.getStateStore(TopologyNames.SHIPMENT_REGISTRATIONS_STORE);
         this.byOrder = context.getStateStore(TopologyNames.SHIPMENTS_BY_ORDER_STORE);
         this.autoCloseSent = context.getStateStore(TopologyNames.AUTO_CLOSE_STORE);
+        context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (eagerCommit.dueAtTick(false, now)) {
+                context.commit();
+            }
+        });
     }
 
     @Override
     public void process(Record<String, ParcelUpdate> record) {
+        eagerCommit.processed();
         String shipmentId = record.key();
         ParcelUpdate update = record.value();
         ShipmentRegistration registration = currentRegistration(shipmentId, update.registration());
@@ -89,6 +98,11 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private ShipmentRegistration currentRegistration(String shipmentId, ShipmentRegistration incoming) {
         ShipmentRegistration stored = registrations.get(shipmentId);
         if (incoming == null || (stored != null && incoming.getUpdatedAt().isBefore(stored.getUpdatedAt()))) {
+            return stored;
+        }
+        if (stored != null && Registrations.otherTenantsShipment(stored, incoming)) {
+            metrics.tenantConflict();
+            log.warn("Registration of shipment {} for another tenant ignored", shipmentId);
             return stored;
         }
         if (stored == null || !Registrations.sameContent(stored, incoming)) {

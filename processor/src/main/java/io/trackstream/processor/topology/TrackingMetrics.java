@@ -30,6 +30,9 @@ public interface TrackingMetrics {
 
     void autoCloseRequested(boolean sent);
 
+    /** A registration tried to move an existing shipment to another tenant, and was refused. */
+    void tenantConflict();
+
     static TrackingMetrics none() {
         return new TrackingMetrics() {
             @Override public void eventReceived(String provider, String carrier, EventSource source) { }
@@ -40,6 +43,7 @@ public interface TrackingMetrics {
             @Override public void parcelTransition(CanonicalStatus from, CanonicalStatus to) { }
             @Override public void shipmentTransition(ShipmentStatus from, ShipmentStatus to) { }
             @Override public void autoCloseRequested(boolean sent) { }
+            @Override public void tenantConflict() { }
         };
     }
 }

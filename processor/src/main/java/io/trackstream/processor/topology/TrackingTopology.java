@@ -49,9 +49,11 @@ public final class TrackingTopology {
         KStream<String, ParcelInput> assignments = assignments(builder, config, serdes, metrics);
 
         ParcelAggregator aggregator = new ParcelAggregator(config.maxHistoryEntries());
+        EagerCommit eagerCommit = new EagerCommit(config.eagerCommitBelow(), config.flushInterval().toMillis());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(), metrics),
+                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(),
+                                eagerCommit, metrics),
                         Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
@@ -72,7 +74,7 @@ public final class TrackingTopology {
                         .withKeySerde(serdes.keys())
                         .withValueSerde(serdes.parcelUpdates())
                         .withNumberOfPartitions(config.shipmentPartitions()))
-                .process(() -> new ShipmentProcessor(config, metrics), Named.as(SHIPMENT_STATE),
+                .process(() -> new ShipmentProcessor(config, eagerCommit, metrics), Named.as(SHIPMENT_STATE),
                         SHIPMENTS_STORE, SHIPMENT_REGISTRATIONS_STORE, SHIPMENTS_BY_ORDER_STORE, AUTO_CLOSE_STORE)
                 .split(Named.as(SHIPMENT_OUTPUTS))
                 .branch((key, out) -> out instanceof ShipmentOutput.Changed, Branched.withConsumer(changed -> changed
@@ -120,7 +122,7 @@ public final class TrackingTopology {
                 .get(REGISTRATIONS_DECODED);
         var fannedOut = decoded
                 .mapValues(value -> value == null ? null : value.value(), Named.as(REGISTRATIONS_DECODED_VALUE))
-                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT))
+                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT), SHIPMENT_TENANTS_STORE)
                 .split(Named.as(REGISTRATION_FAN_OUT_SPLIT))
                 .branch((key, out) -> out instanceof Rejection, Branched.withConsumer(invalid -> invalid
                         .mapValues(out -> ((Rejection) out).event(), Named.as(REGISTRATION_INVALID_VALUE))
@@ -159,6 +161,8 @@ public final class TrackingTopology {
                 serdes.keys(), serdes.keys()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AUTO_CLOSE_STORE),
                 serdes.keys(), serdes.longs()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_TENANTS_STORE),
+                serdes.keys(), serdes.keys()).withCachingEnabled());
     }
 
     /**

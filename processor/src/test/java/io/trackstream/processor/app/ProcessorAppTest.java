@@ -40,7 +40,8 @@ import io.trackstream.processor.testing.Seeds;
         "trackstream.security.app-tokens[1].token=app_thessaloniki_reader",
         "trackstream.security.app-tokens[1].tenant=store-thessaloniki",
         "trackstream.security.app-tokens[1].scopes=READ_SHIPPING",
-        "spring.kafka.streams.application-id=app-test"})
+        "spring.kafka.streams.application-id=app-test",
+        "trackstream.processor.shipment-gauge-interval=PT1S"})
 class ProcessorAppTest {
 
     private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
@@ -106,6 +107,8 @@ class ProcessorAppTest {
                     .containsPattern("trackstream_processor_events_duplicates_total\\{[^}]*provider=\"shiplemon\"[^}]*\\} 3\\.0")
                     .containsPattern("trackstream_processor_events_unmapped_total\\{[^}]*provider=\"courier-sync\"[^}]*\\} 1\\.0")
                     .containsPattern("trackstream_processor_shipment_transitions_total\\{[^}]*to=\"DELIVERED\"[^}]*\\} 1\\.0")
+                    .containsPattern("trackstream_processor_shipments\\{[^}]*status=\"DELIVERED\"[^}]*\\} 1\\.0")
+                    .containsPattern("trackstream_processor_shipments\\{[^}]*status=\"IN_TRANSIT\"[^}]*\\} 0\\.0")
                     .contains("trackstream_processor_latency_event_time_seconds_bucket",
                             "trackstream_processor_latency_received_time_seconds_bucket",
                             "trackstream_processor_auto_close_total",

@@ -37,4 +37,5 @@ public final class RecordingMetrics implements TrackingMetrics {
     @Override public void parcelTransition(CanonicalStatus from, CanonicalStatus to) { inc("parcel:" + from + "->" + to); }
     @Override public void shipmentTransition(ShipmentStatus from, ShipmentStatus to) { inc("shipment:" + from + "->" + to); }
     @Override public void autoCloseRequested(boolean sent) { inc(sent ? "autoClose:sent" : "autoClose:skipped"); }
+    @Override public void tenantConflict() { inc("tenantConflict"); }
 }

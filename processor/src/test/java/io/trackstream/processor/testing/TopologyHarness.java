@@ -121,6 +121,10 @@ public final class TopologyHarness implements AutoCloseable {
         return driver.getKeyValueStore(TopologyNames.PARCELS_STORE);
     }
 
+    public KeyValueStore<String, ShipmentRegistration> assignmentsStore() {
+        return driver.getKeyValueStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE);
+    }
+
     public KeyValueStore<String, Shipment> shipmentsStore() {
         return driver.getKeyValueStore(TopologyNames.SHIPMENTS_STORE);
     }

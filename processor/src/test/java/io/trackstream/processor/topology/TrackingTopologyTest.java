@@ -364,6 +364,68 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void aRegistrationOfAnotherTenantsShipmentIsRefusedAndChangesNothing() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            // Given a shipment registered by one store
+            ShipmentRegistration mine = registration("shp-9", "elta", "shiplemon", ELTA_TRACKING).build();
+            t.register(mine);
+            drainOutputs(t);
+            Shipment before = t.shipmentsStore().get("shp-9");
+
+            // When another tenant registers the same shipment id, with its own order
+            t.register(ShipmentRegistration.newBuilder(mine).setTenant("store-intruder").setOrderId("their-order")
+                    .setUpdatedAt(mine.getUpdatedAt().plusSeconds(60)).build());
+
+            // Then it is dead-lettered with the reason, counted, and the shipment, its parcel and its outputs are untouched
+            RejectedEvent rejection = t.rejected.readValue();
+            assertThat(rejection.getReason()).isEqualTo(RejectionReason.INVALID_VALUE);
+            assertThat(rejection.getField()).isEqualTo("tenant");
+            assertThat(rejection.getDetail()).contains("shp-9", "another tenant").doesNotContain("store-athens");
+            assertThat(t.metrics.count("tenantConflict")).isEqualTo(1);
+            assertThat(t.shipmentsStore().get("shp-9")).isEqualTo(before);
+            assertThat(t.byOrderStore().get(OrderIndex.key("store-intruder", "their-order", "shp-9"))).isNull();
+            assertThat(t.assignmentsStore().get(ELTA_PARCEL).getTenant()).isEqualTo("store-athens");
+            assertThat(t.shipments.isEmpty()).isTrue();
+            assertThat(t.statusChanges.isEmpty()).isTrue();
+            assertThat(t.pollTargets.isEmpty()).isTrue();
+
+            // and the owner's own updates still apply
+            t.register(ShipmentRegistration.newBuilder(mine).setPartnerOrderReference("ORD-9b")
+                    .setUpdatedAt(mine.getUpdatedAt().plusSeconds(120)).build());
+            assertThat(t.shipmentsStore().get("shp-9").getPartnerOrderReference()).isEqualTo("ORD-9b");
+            assertThat(t.rejected.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aShipmentRegisteredBeforeTenantsWereRememberedCannotBeTakenOverEither() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            // Given a shipment whose registration predates the shipment-tenants store (state of an older version)
+            ShipmentRegistration mine = registration("shp-10", "elta", "shiplemon", ELTA_TRACKING).build();
+            t.register(mine);
+            drainOutputs(t);
+            Shipment before = t.shipmentsStore().get("shp-10");
+            t.driver.<String, String>getKeyValueStore(TopologyNames.SHIPMENT_TENANTS_STORE).delete("shp-10");
+
+            // When another tenant registers the same id
+            t.register(ShipmentRegistration.newBuilder(mine).setTenant("store-intruder")
+                    .setUpdatedAt(mine.getUpdatedAt().plusSeconds(60)).build());
+
+            // Then neither the parcel's claim nor the shipment changes hands
+            assertThat(t.assignmentsStore().get(ELTA_PARCEL).getTenant()).isEqualTo("store-athens");
+            assertThat(t.shipmentsStore().get("shp-10")).isEqualTo(before);
+            assertThat(t.shipments.isEmpty()).isTrue();
+        }
+    }
+
+    private static void drainOutputs(TopologyHarness t) {
+        t.shipments.readValuesToList();
+        t.statusChanges.readValuesToList();
+        t.pollTargets.readValuesToList();
+        t.rejected.readValuesToList();
+    }
+
+    @Test
     void aParcelThatIsNotPolledGetsNoPollTarget() {
         try (TopologyHarness t = new TopologyHarness()) {
             t.register(registration("shp-8", "ups", "courier-sync", "1Z0000000000000001").setPolled(false).build());

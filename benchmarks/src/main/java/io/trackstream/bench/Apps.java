@@ -1,0 +1,70 @@
+package io.trackstream.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.trackstream.local.AppProcess;
+
+/**
+ * The trackstream apps as they are deployed: their Boot exec jars, each in its own JVM, configured only through
+ * Spring properties. JVM options are the production kind (G1, full JIT), not the local stack's quick-start ones.
+ */
+final class Apps {
+
+    static final String WEBHOOK_SECRET = "bench-shiplemon-secret";
+    static final String PROCESSOR_APPLICATION_ID = "trackstream-processor";
+
+    private Apps() {
+    }
+
+    static Path jar(String module) {
+        Path jar = Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
+        if (!jar.toFile().isFile()) {
+            throw new IllegalStateException(jar + " is missing: run benchmarks/run.sh (it builds the apps first)");
+        }
+        return jar;
+    }
+
+    static List<String> jvmOptions(List<String> extra) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseG1GC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        options.addAll(extra);
+        return options;
+    }
+
+    static AppProcess processor(BenchStack stack, BenchOptions options, int port, Path stateDir, List<String> extraJvm) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
+        props.put("spring.kafka.streams.application-id", PROCESSOR_APPLICATION_ID);
+        props.put("spring.kafka.streams.state-dir", stateDir.toString());
+        props.put("spring.kafka.streams.properties.num.stream.threads", Integer.toString(options.streamThreads()));
+        props.put("trackstream.schema-registry-url", stack.registry.url());
+        props.put("logging.level.org.apache.kafka.streams.processor.internals.StoreChangelogReader", "INFO");
+        props.put("logging.level.io.trackstream.processor.metrics.ShipmentStatusGauge", "DEBUG");
+        for (String setting : options.processorSettings()) {
+            props.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        return new AppProcess("processor", jar("processor"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
+    }
+
+    static AppProcess ingest(BenchStack stack, BenchOptions options, int port) {
+        return ingest(stack, options, port, List.of());
+    }
+
+    static AppProcess ingest(BenchStack stack, BenchOptions options, int port, List<String> extraJvm) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
+        props.put("trackstream.schema-registry-url", stack.registry.url());
+        props.put("trackstream.ingest.webhooks.shiplemon.secret", WEBHOOK_SECRET);
+        return new AppProcess("webhook-ingest", jar("webhook-ingest"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
+    }
+
+    static void awaitHealthy(AppProcess... apps) {
+        for (AppProcess app : apps) {
+            app.awaitHealthy(Duration.ofMinutes(3));
+        }
+    }
+}

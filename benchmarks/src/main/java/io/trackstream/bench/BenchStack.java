@@ -1,0 +1,163 @@
+package io.trackstream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.trackstream.local.LocalKafkaBroker;
+import io.trackstream.local.LocalSchemaRegistry;
+import io.trackstream.local.TopicProvisioner;
+import io.trackstream.serde.AvroSerdeConfig;
+import io.trackstream.topics.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What one benchmark part runs on: a fresh real KRaft broker in this JVM (the same broker code as production, one
+ * node), a Schema Registry speaking the Confluent REST API (the apps are separate processes and must agree on schema
+ * ids), every topic of the contract, and a folder that is deleted at the end.
+ */
+final class BenchStack implements AutoCloseable {
+
+    final Path dir;
+    final LocalKafkaBroker broker;
+    final LocalSchemaRegistry registry;
+    final Admin admin;
+    final int partitions;
+
+    private BenchStack(Path dir, LocalKafkaBroker broker, LocalSchemaRegistry registry, int partitions) {
+        this.dir = dir;
+        this.broker = broker;
+        this.registry = registry;
+        this.partitions = partitions;
+        this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    static BenchStack start(BenchOptions options, char part) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-" + part + "-");
+        LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("broker"), options.port(part, 0), options.port(part, 1)).start();
+        LocalSchemaRegistry registry = new LocalSchemaRegistry(dir.resolve("registry"), options.port(part, 2));
+        TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(options.partitions()));
+        return new BenchStack(dir, broker, registry, options.partitions());
+    }
+
+    String bootstrap() {
+        return broker.bootstrapServers();
+    }
+
+    Map<String, Object> serdeConfig() {
+        return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+    }
+
+    void createTopic(String name) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    }
+
+    /** Sends pre-serialised records as fast as the broker takes them (acks=all, large batches); returns records/s. */
+    double produce(List<ProducerRecord<String, byte[]>> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                producer.send(r);
+            }
+            producer.flush();
+        }
+        return records.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws Exception {
+        Set<TopicPartition> tps = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+        return admin.listOffsets(tps.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    long sum(Map<TopicPartition, Long> offsets, String topic) {
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The committed offsets of a consumer group (a Streams app's application.id), by partition. */
+    Map<TopicPartition, Long> committed(String group) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+            if (e.getValue() != null) {
+                out.put(e.getKey(), e.getValue().offset());
+            }
+        }
+        return out;
+    }
+
+    /** A consumer of raw bytes that reads only committed transactions, as downstream services do. */
+    KafkaConsumer<byte[], byte[]> committedReader(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> tps = new ArrayList<>();
+        consumer.partitionsFor(topic).forEach(p -> tps.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        return consumer;
+    }
+
+    /** Stops everything and deletes the data; the apps' logs are kept in benchmarks/target/bench-logs/. */
+    @Override
+    public void close() {
+        admin.close();
+        registry.close();
+        broker.close();
+        Path logs = dir.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            Path keep = Path.of("benchmarks", "target", "bench-logs", dir.getFileName().toString());
+            try {
+                Files.createDirectories(keep.getParent());
+                Files.move(logs, keep);
+            } catch (IOException e) {
+                System.err.println("Could not keep the logs of " + dir + ": " + e);
+            }
+        }
+        deleteRecursively(dir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.trackstream.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.trackstream.avro.RegisteredParcel;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.avro.ShipmentStatusChanged;
+import io.trackstream.local.AppProcess;
+import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * (b) End-to-end latency: signed Shiplemon webhooks are offered to webhook-ingest (its own JVM) at a fixed rate of
+ * raw events per second; the processor (its own JVM) turns each into a shipment status change. Latency is from the
+ * moment the 202 arrives here (the events are durable in Kafka) to the moment the status change is readable by a
+ * read_committed consumer of shipments.status-changes.v1 here (same JVM, same clock). Each webhook carries the
+ * parcel's whole history so far, as Shiplemon sends it, and adds one status-changing event; a shipment's steps are
+ * at least half a second apart, so no two are applied in the same flush.
+ */
+final class EndToEndLatency {
+
+    private static final String STATUS_CHANGES = "shipments.status-changes.v1";
+    private static final int CONNECTIONS = 16;
+
+    private EndToEndLatency() {
+    }
+
+    /** One webhook of the schedule: shipment number, step (1..4), and when to send it (ns after the start). */
+    private record Planned(int shipment, int step, long dueNanos) {
+        String trackingRef() {
+            return String.format("E2E%09dGR", shipment);
+        }
+
+        String changeKey() {
+            return "e2e-" + shipment + ":" + ShiplemonWebhooks.STATUS_AFTER_STEP[step - 1];
+        }
+    }
+
+    static void run(BenchOptions options, Report report) throws Exception {
+        report.section("(b) end-to-end latency: webhook accepted -> status change, at a fixed rate");
+        List<Planned> plan = plan(options);
+        int shipments = plan.stream().mapToInt(Planned::shipment).max().orElse(0) + 1;
+        try (BenchStack stack = BenchStack.start(options, 'b');
+             AppProcess ingest = Apps.ingest(stack, options, options.port('b', 10)).start();
+             AppProcess processor = Apps.processor(stack, options, options.port('b', 11), stack.dir.resolve("state-processor"), List.of()).start();
+             ChangeWatcher changes = new ChangeWatcher(stack)) {
+            register(stack, shipments);
+            Apps.awaitHealthy(ingest, processor);
+            long setup = System.nanoTime();
+            while (changes.count() < shipments) { // each registration makes its PENDING shipment: the processor is warm and caught up
+                if (System.nanoTime() - setup > Duration.ofMinutes(5).toNanos()) {
+                    throw new IllegalStateException("the processor did not create the " + shipments + " shipments in 5 minutes");
+                }
+                Thread.sleep(100);
+            }
+            report.info("%,d shipments registered and created; offering %,d webhooks (%,d raw events) over %d s, %d connections",
+                    shipments, plan.size(), plan.stream().mapToInt(Planned::step).sum(), options.warmupSeconds() + options.latencySeconds(), CONNECTIONS);
+
+            long[] acceptedAt = new long[plan.size()];
+            long[] sentLate = new long[plan.size()];
+            Latencies ingestLatency = new Latencies();
+            AtomicLong refused = new AtomicLong();
+            long start = send(stack, ingest, plan, acceptedAt, sentLate, ingestLatency, refused);
+            long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+            long warmupNanos = Duration.ofSeconds(options.warmupSeconds()).toNanos();
+            long grace = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Latencies e2e = new Latencies();
+            int missing;
+            do {
+                Thread.sleep(200);
+                missing = 0;
+                for (int i = 0; i < plan.size(); i++) {
+                    if (plan.get(i).dueNanos() >= warmupNanos && acceptedAt[i] > 0 && changes.seenAt(plan.get(i).changeKey()) == null) {
+                        missing++;
+                    }
+                }
+            } while (missing > 0 && System.nanoTime() < grace);
+            int measured = 0;
+            long maxLate = 0;
+            java.util.TreeMap<Long, Latencies> bySlice = new java.util.TreeMap<>();
+            for (int i = 0; i < plan.size(); i++) {
+                Long seen = changes.seenAt(plan.get(i).changeKey());
+                if (acceptedAt[i] > 0 && seen != null) {
+                    bySlice.computeIfAbsent(plan.get(i).dueNanos() / 5_000_000_000L, k -> new Latencies()).add(Math.max(0, seen - acceptedAt[i]));
+                }
+                if (plan.get(i).dueNanos() >= warmupNanos && acceptedAt[i] > 0 && seen != null) {
+                    e2e.add(Math.max(0, seen - acceptedAt[i]));
+                    measured++;
+                    maxLate = Math.max(maxLate, sentLate[i]);
+                }
+            }
+            bySlice.forEach((slice, l) -> report.info("  e2e in seconds %3d-%3d: p50 %.0f ms, p99 %.0f ms (n=%d)", slice * 5, slice * 5 + 5,
+                    l.percentileMs(50), l.percentileMs(99), l.count()));
+            report.info("sent in %d s; latest send %.1f ms behind schedule; %d webhooks refused", sendSeconds, maxLate / 1e6, refused.get());
+            report.figure("(b) offered %,d raw events/s (%,.0f webhooks/s) for %d s after %d s warm-up; %,d status changes measured, %d never seen (two steps applied in one flush, or lost)",
+                    options.rate(), plan.size() / (double) (options.warmupSeconds() + options.latencySeconds()), options.latencySeconds(),
+                    options.warmupSeconds(), measured, missing);
+            report.figure("(b) e2e latency 202 -> status change (read_committed): %s", e2e.describe());
+            report.figure("(b) webhook-ingest 202 latency at that rate: %s", ingestLatency.describe());
+            report.target("e2e p99 <= 250 ms at " + options.rate() + " events/s", e2e.percentileMs(99) <= 250 && missing == 0,
+                    String.format("p99 %.1f ms, %d missing", e2e.percentileMs(99), missing));
+        }
+    }
+
+    /**
+     * Shipments in groups: step 1 of every shipment of a group, then step 2 of all, and so on, each webhook due when
+     * the events before it, at the offered rate, have been sent.
+     */
+    private static List<Planned> plan(BenchOptions options) {
+        long totalEvents = (long) options.rate() * (options.warmupSeconds() + options.latencySeconds());
+        int group = Math.max(50, options.rate() / 2);
+        List<Planned> plan = new ArrayList<>();
+        long events = 0;
+        for (int first = 0; events < totalEvents; first += group) {
+            for (int step = 1; step <= ShiplemonWebhooks.STEPS && events < totalEvents; step++) {
+                for (int s = first; s < first + group && events < totalEvents; s++) {
+                    plan.add(new Planned(s, step, (long) (events * 1e9 / options.rate())));
+                    events += step;
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static void register(BenchStack stack, int shipments) {
+        SpecificAvroSerializer<ShipmentRegistration> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(stack.serdeConfig(), false);
+        Instant now = Instant.now();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int s = 0; s < shipments; s++) {
+            String id = "e2e-" + s;
+            ShipmentRegistration registration = ShipmentRegistration.newBuilder()
+                    .setTenant("bench").setShipmentId(id).setOrderId("order-" + id).setPartnerOrderReference("ORD-" + s)
+                    .setSalesChannel("web").setCarrier("elta").setProvider("shiplemon").setProviderReference("sl-" + id)
+                    .setPolled(false)
+                    .setParcels(List.of(RegisteredParcel.newBuilder().setTrackingNumber(String.format("E2E%09dGR", s)).build()))
+                    .setRegisteredAt(now).setUpdatedAt(now).build();
+            records.add(new ProducerRecord<>("shipments.registrations.v1", id, serializer.serialize("shipments.registrations.v1", registration)));
+        }
+        stack.produce(records);
+    }
+
+    /** Sends the plan on schedule over kept-alive connections; returns the start time (System.nanoTime). */
+    private static long send(BenchStack stack, AppProcess ingest, List<Planned> plan, long[] acceptedAt, long[] late,
+                             Latencies ingestLatency, AtomicLong refused) throws InterruptedException {
+        int port = Integer.parseInt(ingest.url("").replaceAll(".*:(\\d+)$", "$1"));
+        Instant eventsStart = Instant.now().minus(Duration.ofHours(2));
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            Thread t = new Thread(() -> {
+                ShiplemonWebhooks webhooks = new ShiplemonWebhooks(Apps.WEBHOOK_SECRET);
+                Latencies mine = new Latencies();
+                try (HttpConnection http = new HttpConnection("127.0.0.1", port)) {
+                    for (int i = next.getAndIncrement(); i < plan.size(); i = next.getAndIncrement()) {
+                        Planned p = plan.get(i);
+                        byte[] body = ShiplemonWebhooks.body(p.trackingRef(), p.step(), eventsStart);
+                        long due = start + p.dueNanos();
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        long sent = System.nanoTime();
+                        late[i] = sent - due;
+                        int status;
+                        try {
+                            status = http.post(ShiplemonWebhooks.PATH, body, webhooks.headers(body));
+                        } catch (java.io.IOException e) {
+                            status = -1;
+                        }
+                        long done = System.nanoTime();
+                        if (status == 202) {
+                            acceptedAt[i] = done;
+                            mine.add(done - sent);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    }
+                }
+                ingestLatency.addAll(mine);
+            }, "e2e-sender-" + c);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return start;
+    }
+
+    /** Reads status changes as a downstream service does (read_committed) and notes when each became visible. */
+    private static final class ChangeWatcher implements AutoCloseable {
+
+        private final Map<String, Long> seen = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        ChangeWatcher(BenchStack stack) {
+            SpecificAvroDeserializer<ShipmentStatusChanged> values = new SpecificAvroDeserializer<>(ShipmentStatusChanged.class);
+            values.configure(stack.serdeConfig(), false);
+            KafkaConsumer<byte[], byte[]> consumer = stack.committedReader(STATUS_CHANGES);
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        var records = consumer.poll(Duration.ofMillis(100));
+                        long now = System.nanoTime();
+                        for (ConsumerRecord<byte[], byte[]> r : records) {
+                            ShipmentStatusChanged change = values.deserialize(STATUS_CHANGES, r.value());
+                            seen.putIfAbsent(change.getShipmentId() + ":" + change.getTo(), now);
+                        }
+                    }
+                }
+            }, "status-change-watcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int count() {
+            return seen.size();
+        }
+
+        Long seenAt(String key) {
+            return seen.get(key);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5000);
+        }
+    }
+
+}
