@@ -121,6 +121,89 @@ class DockerComposeFileTest {
                 .containsExactlyInAnyOrderElementsOf(TopicCatalog.defaults().topics());
     }
 
+    private static final List<String> APPS = List.of("processor", "webhook-ingest", "producer-pollers", "order-notifier");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyAppIsAServiceBuiltFromItsModuleAndConfiguredForTheComposeNetwork() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> kafkaEnv = (Map<String, Object>) services.get("kafka").get("environment");
+        String internalBroker = advertised(kafkaEnv, kafkaEnv.get("KAFKA_INTER_BROKER_LISTENER_NAME").toString());
+        String registryUrl = ((Map<String, Object>) services.get("schema-registry").get("environment"))
+                .get("SCHEMA_REGISTRY_LISTENERS").toString().replace("0.0.0.0", "schema-registry");
+        for (String app : List.of("processor", "webhook-ingest", "producer-pollers", "order-notifier", "sandbox")) {
+            Map<String, Object> service = services.get(app);
+            assertThat(service).as("service %s", app).isNotNull();
+            Map<String, Object> build = (Map<String, Object>) service.get("build");
+            assertThat(ROOT.resolve(build.get("context").toString()).resolve(build.get("dockerfile").toString())).as("Dockerfile of %s", app).isRegularFile();
+            String module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
+            assertThat(ROOT.resolve(module).resolve("pom.xml")).as("module %s of %s", module, app).isRegularFile();
+            if (!app.equals("sandbox")) {
+                assertThat(module).isEqualTo(app);
+                Map<String, Object> env = (Map<String, Object>) service.get("environment");
+                assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).as("broker of %s", app).hasToString(internalBroker);
+                assertThat(env.get("SCHEMA_REGISTRY_URL")).as("registry of %s", app).hasToString(registryUrl);
+                assertThat(env.get("SERVER_PORT")).as("port of %s", app).hasToString("8080");
+                assertThat(((Map<String, Object>) service.get("depends_on")).keySet()).as("%s waits for", app)
+                        .contains("kafka", "kafka-topics", "schema-registry");
+                assertThat(service.get("healthcheck")).as("healthcheck of %s", app).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEveryAppOnItsContainerPort() throws IOException {
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        List<String> targets = new ArrayList<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+            if ("/actuator/prometheus".equals(job.get("metrics_path"))) {
+                ((List<Map<String, Object>>) job.get("static_configs")).forEach(c -> targets.addAll((List<String>) c.get("targets")));
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(APPS.stream().map(app -> app + ":8080").toList());
+    }
+
+    /** The demo only works when the sandbox, webhook-ingest, the read APIs and the notifier agree on tenant, token and secrets. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoTenantTokenAndSecretsAgreeAcrossServices() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> ingest = (Map<String, Object>) services.get("webhook-ingest").get("environment");
+        Map<String, Object> sandbox = (Map<String, Object>) services.get("sandbox").get("environment");
+        assertThat(ingest.get("TRACKSTREAM_SECURITY_APPTOKENS_0_TOKEN")).hasToString(sandbox.get("TRACKSTREAM_DEMO_INGEST_TOKEN").toString());
+        assertThat(defaultOf(ingest.get("TRACKSTREAM_SECURITY_APPTOKENS_0_TOKEN").toString())).startsWith("app_");
+        assertThat(ingest.get("TRACKSTREAM_SECURITY_APPTOKENS_0_SCOPES")).hasToString("WRITE_SHIPPING");
+        sandbox.keySet().stream().filter(k -> k.startsWith("TRACKSTREAM_WEBHOOK_SECRET_"))
+                .forEach(k -> assertThat(ingest.get(k)).as(k).hasToString(sandbox.get(k).toString()));
+        for (String app : List.of("webhook-ingest", "processor", "producer-pollers")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(app).get("environment");
+            assertThat(env.get("TRACKSTREAM_SECURITY_APPTOKENS_0_TENANT")).as("tenant of %s's token", app).hasToString("athens");
+            assertThat(defaultOf(env.get("TRACKSTREAM_SECURITY_APPTOKENS_0_TOKEN").toString())).as("token of %s", app).startsWith("app_");
+        }
+        Map<String, Object> notifier = (Map<String, Object>) services.get("order-notifier").get("environment");
+        assertThat(notifier).containsKeys("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL", "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_APIKEY",
+                "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_TENANTID");
+        assertThat(notifier.get("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL").toString()).startsWith("http://sandbox:");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grafanaIsProvisionedWithTheDashboardOfTheRepository() throws IOException {
+        Map<String, Object> grafana = services().get("grafana");
+        List<String> volumes = ((List<Object>) grafana.get("volumes")).stream().map(Object::toString).toList();
+        assertThat(volumes).anyMatch(v -> v.startsWith("./deploy/grafana/dashboards:"));
+        assertThat(volumes).anyMatch(v -> v.startsWith("./deploy/grafana/provisioning:"));
+        Map<String, Object> dashboard = new Yaml().load(Files.readString(ROOT.resolve("deploy/grafana/dashboards/trackstream.json")));
+        assertThat((List<Object>) dashboard.get("panels")).hasSizeGreaterThan(10);
+    }
+
+    /** {@code ${VAR:-default}} -> default; anything else as it is. */
+    private static String defaultOf(String value) {
+        Matcher m = Pattern.compile("^\\$\\{[A-Z0-9_]+:-(.*)}$").matcher(value);
+        return m.matches() ? m.group(1) : value;
+    }
+
     private static String advertised(Map<String, Object> env, String listener) {
         for (String l : env.get("KAFKA_ADVERTISED_LISTENERS").toString().split(",")) {
             if (l.startsWith(listener + "://")) {
