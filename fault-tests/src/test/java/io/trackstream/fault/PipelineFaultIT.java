@@ -1,0 +1,289 @@
+package io.trackstream.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import io.trackstream.avro.OrderAutoCloseRequested;
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatus;
+import io.trackstream.avro.ShipmentStatusChanged;
+import io.trackstream.fault.CarrierTraffic.Parcel;
+import io.trackstream.notifier.sandbox.SandboxApi;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault suite: the real apps on a real broker, hurt under load, and every promise checked afterwards from the
+ * topics and the order system: every acknowledged event is in its parcel's history, every shipment's status changes
+ * form one unbroken chain with no change twice, exactly one auto-close per delivered shipment, every order closed
+ * exactly once in effect, and the apps working again without a manual step. Figures go to
+ * {@code fault-tests/target/fault-report.md}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineFaultIT {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineFaultIT.class);
+    private static final Path REPORT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/fault-report.md");
+    /** Generous: two busy cores run a broker, three app JVMs and this test. */
+    private static final Duration SETTLED = Duration.ofMinutes(4);
+
+    private FaultStack stack;
+    private CarrierTraffic traffic;
+
+    @BeforeAll
+    void startTheStack() throws IOException {
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, "# Fault suite report\n\n| scenario | figures |\n|---|---|\n", StandardCharsets.UTF_8);
+        stack = FaultStack.start();
+        traffic = new CarrierTraffic(stack.ingest.url(""));
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theProcessorKilledThreeTimesUnderLoadLosesAndDuplicatesNothing() throws Exception {
+        List<Parcel> parcels = CarrierTraffic.parcels("kill", 40);
+        parcels.forEach(traffic::register);
+        long before = traffic.sent.get();
+        int total = parcels.size() * CarrierTraffic.STEPS * 2;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, 2, 6.0, start));
+        int kills = 0;
+        int killsUnderLoad = 0;
+        List<Long> restartMillis = new ArrayList<>();
+        for (double share : new double[] {0.15, 0.4, 0.65}) {
+            long threshold = before + (long) (total * share);
+            await().atMost(SETTLED).until(() -> traffic.sent.get() >= threshold || load.isDone());
+            killsUnderLoad += load.isDone() ? 0 : 1;
+            long t0 = System.nanoTime();
+            stack.killAndRestart(stack.processor);
+            restartMillis.add((System.nanoTime() - t0) / 1_000_000);
+            kills++;
+            log.info("Processor killed (kill -9) and healthy again: kill {} after {} webhooks", kills, traffic.sent.get() - before);
+        }
+        load.get();
+
+        Verdict verdict = awaitEverythingDelivered(parcels);
+        assertThat(kills).isEqualTo(3);
+        report("processor kill -9 ×3 under load", "%d shipments, %d webhooks acknowledged (each twice, %d events), %d kills (%d while webhooks were being sent), restart to healthy %s ms; %s"
+                .formatted(parcels.size(), total, total * 10 / 4, kills, killsUnderLoad, restartMillis, verdict));
+    }
+
+    @Test
+    @Order(2)
+    void theOrderServiceAwayForAWhileClosesEveryOrderOnceWithNoDeadLetter() throws Exception {
+        List<Parcel> parcels = CarrierTraffic.parcels("away", 15);
+        parcels.forEach(traffic::register);
+        long deadLettersBefore = stack.recordCount("orders.notifier.dlt.v1");
+        // Away: the next 25 calls to the order system fail with 503, as during a deployment or an outage.
+        stack.orders.failNext(SandboxApi.CARRIYO, 25, 503);
+        deliver(parcels, 1, 10.0, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2)));
+
+        Verdict verdict = awaitEverythingDelivered(parcels);
+        long calls503 = stack.orders.received().stream().filter(call -> call.injectedFault() && call.status() == 503).count();
+        assertThat(calls503).as("calls the order system refused while away").isGreaterThanOrEqualTo(25);
+        assertThat(stack.recordCount("orders.notifier.dlt.v1")).as("dead letters for a transient outage").isEqualTo(deadLettersBefore);
+        assertThat(stack.notifier.alive()).isTrue();
+        report("order service away (25 calls answered 503)", "%d shipments; %d calls refused then retried; dead letters 0; %s"
+                .formatted(parcels.size(), calls503, verdict));
+    }
+
+    @Test
+    @Order(3)
+    void aFloodOfDuplicatesAndMalformedPayloadsIsAbsorbed() throws Exception {
+        List<Parcel> parcels = CarrierTraffic.parcels("flood", 15);
+        parcels.forEach(traffic::register);
+        long rejectedBefore = stack.recordCount("tracking.raw.rejected.v1");
+        int fiveHundredsBefore = fiveHundreds();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+
+        CompletableFuture<Void> good = CompletableFuture.runAsync(() -> deliver(parcels, 5, 30.0, start));
+        int malformed = 0;
+        int unsigned = 0;
+        int badlySigned = 0;
+        for (int i = 0; i < 20; i++) {
+            byte[] broken = ("{\"status\":\"ok\",\"data\":{\"tracking_ref\":\"ZUFL" + i + "GR\",\"tracking_history\":[{\"status\":").getBytes(StandardCharsets.UTF_8);
+            assertThat(traffic.sendOnce("/webhooks/shiplemon", broken, CarrierTraffic.signature(broken, FaultStack.SHIPLEMON_SECRET)))
+                    .as("malformed JSON, signed").isEqualTo(400);
+            malformed++;
+            byte[] noNumber = "{\"status\":\"ok\",\"data\":{\"tracking_history\":[{\"status\":\"TRANSIT\",\"status_date\":\"2024-07-15T10:02:00Z\"}]}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(traffic.sendOnce("/webhooks/shiplemon", noNumber, CarrierTraffic.signature(noNumber, FaultStack.SHIPLEMON_SECRET)))
+                    .as("no tracking number, signed").isEqualTo(400);
+            malformed++;
+            byte[] real = CarrierTraffic.shiplemonBody(parcels.get(i % parcels.size()), 4, start);
+            assertThat(traffic.sendOnce("/webhooks/shiplemon", real, Map.of())).as("unsigned").isEqualTo(401);
+            unsigned++;
+            assertThat(traffic.sendOnce("/webhooks/shiplemon", real, CarrierTraffic.signature(real, "not-the-secret")))
+                    .as("signed with the wrong secret").isEqualTo(401);
+            badlySigned++;
+        }
+        good.get();
+
+        Verdict verdict = awaitEverythingDelivered(parcels);
+        long rejected = stack.recordCount("tracking.raw.rejected.v1") - rejectedBefore;
+        assertThat(rejected).as("malformed but authenticated payloads kept on the rejected topic").isGreaterThanOrEqualTo(malformed);
+        assertThat(fiveHundreds()).as("5xx answers to bad input").isEqualTo(fiveHundredsBefore);
+        report("flood: every webhook ×5, malformed and unsigned mixed in", "%d shipments, %d good webhooks (×5), %d malformed (400, %d kept on the rejected topic), %d unsigned + %d badly signed (401), 0 answered 5xx; %s"
+                .formatted(parcels.size(), parcels.size() * CarrierTraffic.STEPS * 5, malformed, rejected, unsigned, badlySigned, verdict));
+    }
+
+    @Test
+    @Order(4)
+    void aBrokerRestartUnderLoadLosesNothingAndTheAppsRecoverOnTheirOwn() throws Exception {
+        List<Parcel> parcels = CarrierTraffic.parcels("broker", 20);
+        parcels.forEach(traffic::register);
+        long before = traffic.sent.get();
+        long retriedBefore = traffic.retried.get();
+        int total = parcels.size() * CarrierTraffic.STEPS;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, 1, 4.0, start));
+        await().atMost(SETTLED).until(() -> traffic.sent.get() >= before + total / 4 || load.isDone());
+        long t0 = System.nanoTime();
+        stack.broker.close();
+        // Down until webhook-ingest has refused at least a few webhooks (503: not acknowledged, so the carrier retries).
+        await().atMost(Duration.ofMinutes(2)).until(() -> traffic.retried.get() >= retriedBefore + 3 || load.isDone());
+        stack.broker.start();
+        long downMillis = (System.nanoTime() - t0) / 1_000_000;
+        load.get();
+
+        Verdict verdict = awaitEverythingDelivered(parcels);
+        assertThat(stack.processor.alive() && stack.ingest.alive() && stack.notifier.alive()).as("no app needed a restart").isTrue();
+        report("broker stopped and restarted under load", "%d shipments, %d webhooks acknowledged, broker down %d ms, %d webhooks refused (503 or no connection) and retried by the sender; %s"
+                .formatted(parcels.size(), total, downMillis, traffic.retried.get() - retriedBefore, verdict));
+    }
+
+    private void deliver(List<Parcel> parcels, int copies, double perSecond, Instant start) {
+        try {
+            traffic.deliverAll(parcels, copies, perSecond, 4, start);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int fiveHundreds() {
+        return traffic.answers.entrySet().stream().filter(e -> e.getKey() >= 500 && e.getKey() != 503)
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** What the checks found, for the report. */
+    record Verdict(int shipments, int statusChanges, int autoCloses, int ordersClosed, int lost, int duplicated) {
+        @Override
+        public String toString() {
+            return "%d status changes, %d auto-close requests, %d orders closed; lost %d, duplicated %d".formatted(
+                    statusChanges, autoCloses, ordersClosed, lost, duplicated);
+        }
+    }
+
+    /**
+     * Waits until every shipment is DELIVERED with its whole history and its order closed, then checks the promises
+     * over the committed contents of the topics.
+     */
+    private Verdict awaitEverythingDelivered(List<Parcel> parcels) {
+        Set<String> ids = parcels.stream().map(Parcel::shipmentId).collect(Collectors.toSet());
+        await().atMost(SETTLED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Map<String, Shipment> latest = latestShipments(ids);
+            assertThat(latest.keySet()).as("shipments in shipments.v1").containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(latest.values()).allSatisfy(s -> {
+                assertThat(s.getStatus()).as("status of %s", s.getShipmentId()).isEqualTo(ShipmentStatus.DELIVERED);
+                // Every acknowledged webhook's events: the last one carried the whole history of four events.
+                assertThat(s.getParcels().get(0).getHistory()).as("history of %s", s.getShipmentId()).hasSize(CarrierTraffic.STEPS);
+            });
+            assertThat(parcels).allSatisfy(p -> assertThat(stack.orders.timesClosed(FaultStack.TENANT, p.orderReference()))
+                    .as("order %s closed", p.orderReference()).isPositive());
+        });
+
+        // Status changes: per shipment one unbroken chain from nothing to DELIVERED, no change twice.
+        Map<String, List<ShipmentStatusChanged>> changes = new HashMap<>();
+        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll("shipments.status-changes.v1", ShipmentStatusChanged.class)) {
+            if (ids.contains(r.key())) {
+                changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+            }
+        }
+        int duplicated = 0;
+        int lost = 0;
+        int statusChanges = 0;
+        for (String id : ids) {
+            List<ShipmentStatusChanged> chain = changes.getOrDefault(id, List.of());
+            statusChanges += chain.size();
+            Set<String> changeIds = new HashSet<>();
+            ShipmentStatus previous = null;
+            for (ShipmentStatusChanged c : chain) {
+                if (!changeIds.add(c.getChangeId())) {
+                    duplicated++;
+                }
+                if (c.getFrom() != previous) {
+                    lost++; // a gap: a change from a status the previous change did not lead to
+                }
+                previous = c.getTo();
+            }
+            if (previous != ShipmentStatus.DELIVERED) {
+                lost++;
+            }
+        }
+        assertThat(duplicated).as("status changes published twice").isZero();
+        assertThat(lost).as("status changes missing (broken chains: %s)", changes).isZero();
+
+        // Auto-close: exactly one request per delivered shipment; each order closed exactly once in effect.
+        Map<String, Long> autoCloses = stack.readAll("orders.auto-close.v1", OrderAutoCloseRequested.class).stream()
+                .filter(r -> ids.contains(r.value().getShipmentId()))
+                .collect(Collectors.groupingBy(r -> r.value().getShipmentId(), Collectors.counting()));
+        assertThat(autoCloses.keySet()).as("shipments with an auto-close request").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(autoCloses).as("auto-close requests per shipment").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        Map<String, Integer> closed = new LinkedHashMap<>();
+        parcels.forEach(p -> closed.put(p.orderReference(), stack.orders.timesClosed(FaultStack.TENANT, p.orderReference())));
+        assertThat(closed).as("times each order was closed in effect").allSatisfy((ref, n) -> assertThat(n).as(ref).isEqualTo(1));
+
+        return new Verdict(ids.size(), statusChanges, autoCloses.size(), closed.size(), lost, duplicated);
+    }
+
+    private Map<String, Shipment> latestShipments(Set<String> ids) {
+        Map<String, Shipment> latest = new HashMap<>();
+        for (ConsumerRecord<String, Shipment> r : stack.readAll("shipments.v1", Shipment.class)) {
+            if (ids.contains(r.key()) && r.value() != null) {
+                latest.put(r.key(), r.value());
+            }
+        }
+        return latest;
+    }
+
+    private static void report(String scenario, String figures) throws IOException {
+        log.info("Fault scenario '{}': {}", scenario, figures);
+        Files.writeString(REPORT, "| " + scenario + " | " + figures + " |\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+}
