@@ -11,11 +11,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,7 +57,7 @@ public class KafkaConfig {
     public static final String STATUS_CHANGE_CONTAINER = "statusChangeContainer";
 
     @Bean
-    ConsumerFactory<String, byte[]> notifierConsumerFactory(KafkaProperties kafka) {
+    ConsumerFactory<String, byte[]> notifierConsumerFactory(KafkaProperties kafka, ObjectProvider<MeterRegistry> meterRegistry) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         // Raw bytes: a dead letter and a replay carry exactly the bytes the processor wrote.
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -64,7 +67,11 @@ public class KafkaConfig {
         // The processor writes with exactly_once_v2: never act on records of an aborted transaction.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new DefaultKafkaConsumerFactory<>(config);
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
+        // Our own factory skips Boot's metrics wiring: export the consumers' kafka_consumer_* meters (records lag for the
+        // dashboard) as Boot would.
+        meterRegistry.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        return factory;
     }
 
     @Bean
