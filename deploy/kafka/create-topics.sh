@@ -13,5 +13,4 @@ create shipments.v1 6 compact
 create shipments.status-changes.v1 6 delete
 create orders.auto-close.v1 6 delete
 create tracking.poll-targets.v1 6 compact
-# The order notifier also declares its dead letter topic at start (1 partition); created here so it exists up front.
 create orders.notifier.dlt.v1 1 delete

@@ -12,16 +12,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
@@ -57,7 +56,7 @@ public class KafkaConfig {
     public static final String STATUS_CHANGE_CONTAINER = "statusChangeContainer";
 
     @Bean
-    ConsumerFactory<String, byte[]> notifierConsumerFactory(KafkaProperties kafka, ObjectProvider<MeterRegistry> meterRegistry) {
+    ConsumerFactory<String, byte[]> notifierConsumerFactory(KafkaProperties kafka, MeterRegistry meterRegistry) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         // Raw bytes: a dead letter and a replay carry exactly the bytes the processor wrote.
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -68,9 +67,8 @@ public class KafkaConfig {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
-        // Our own factory skips Boot's metrics wiring: export the consumers' kafka_consumer_* meters (records lag for the
-        // dashboard) as Boot would.
-        meterRegistry.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        // The consumers' own metrics (records-lag-max above all: how far behind the order systems are told).
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
         return factory;
     }
 

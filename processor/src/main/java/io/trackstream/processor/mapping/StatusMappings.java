@@ -8,6 +8,10 @@ import java.util.TreeSet;
 /**
  * Every provider's table, looked up by the {@code provider} field of a raw event. A provider without a table, or a
  * code its table does not know, maps to UNKNOWN with the reason why, so the caller can count and dead-letter it.
+ * <p>
+ * A table may also be for one carrier of a provider ({@code provider: generic/acs}): carriers that send trackstream's
+ * generic webhook in their own words get their own table, and a code that table does not know falls back to the
+ * provider's table (for {@code generic}, the canonical names).
  */
 public final class StatusMappings {
 
@@ -15,6 +19,24 @@ public final class StatusMappings {
 
     public StatusMappings(Map<String, StatusMapping> byProvider) {
         this.byProvider = Map.copyOf(byProvider);
+    }
+
+    /** The carrier's own table ({@code <provider>/<carrier>}) first, if there is one, then the provider's. */
+    public MappedStatus map(String provider, String carrier, String code, String substatus) {
+        if (provider != null && carrier != null) {
+            StatusMapping own = byProvider.get(carrierTable(provider, carrier));
+            if (own != null) {
+                var mapped = own.map(code, substatus);
+                if (mapped.isPresent()) {
+                    return mapped.get();
+                }
+            }
+        }
+        return map(provider, code, substatus);
+    }
+
+    static String carrierTable(String provider, String carrier) {
+        return provider.toLowerCase(Locale.ROOT) + "/" + carrier.toLowerCase(Locale.ROOT);
     }
 
     public MappedStatus map(String provider, String code, String substatus) {

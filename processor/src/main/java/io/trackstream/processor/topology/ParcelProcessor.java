@@ -104,7 +104,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         remember(eventKey, raw);
 
-        MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
+        MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrier(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
         TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
         Parcel before = parcels.get(parcelKey);
         Optional<Parcel> applied = aggregator.apply(before, key, raw, event);

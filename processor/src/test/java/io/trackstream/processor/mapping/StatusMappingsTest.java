@@ -119,6 +119,26 @@ class StatusMappingsTest {
         assertThatThrownBy(() -> StatusMappingLoader.combine(List.of(a, a))).hasMessageContaining("acme");
     }
 
+    /** Adding a carrier that sends the generic webhook in its own words is adding a file for it. */
+    @Test
+    void aCarriersOwnTableMapsItsCodesAndFallsBackToTheProvidersTable() {
+        StatusMapping acs = load("""
+                provider: generic/ACS
+                statuses:
+                  "ΠΑΡΑΔΟΘΗΚΕ": DELIVERED
+                  "ΣΕ ΜΕΤΑΦΟΡΑ": IN_TRANSIT
+                  "ΑΠΩΛΕΙΑ": {status: EXCEPTION, reason: LOST}
+                """);
+        StatusMappings mappings = StatusMappingLoader.combine(List.of(acs, MAPPINGS.table("generic")));
+
+        assertThat(mappings.map("generic", "acs", "ΠΑΡΑΔΟΘΗΚΕ", null)).isEqualTo(MappedStatus.of(DELIVERED, ReasonCode.NONE));
+        assertThat(mappings.map("generic", "acs", "ΑΠΩΛΕΙΑ", null)).isEqualTo(MappedStatus.of(EXCEPTION, ReasonCode.LOST));
+        assertThat(mappings.map("generic", "acs", "OUT_FOR_DELIVERY", null).status()).as("canonical names still work").isEqualTo(OUT_FOR_DELIVERY);
+        assertThat(mappings.map("generic", "elta", "ΠΑΡΑΔΟΘΗΚΕ", null).outcome()).as("another carrier's codes are not ACS's")
+                .isEqualTo(MappedStatus.Outcome.UNMAPPED_STATUS);
+        assertThat(mappings.map("generic", "acs", "ΤΗΛΕΜΕΤΑΦΟΡΑ", null).outcome()).isEqualTo(MappedStatus.Outcome.UNMAPPED_STATUS);
+    }
+
     private static StatusMapping load(String text) {
         return StatusMappingLoader.load("test", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -27,7 +27,7 @@ public final class Shipments {
         for (RawTrackingEvent raw : Seeds.shiplemonDeliveredHistory(trackingNumber, Instant.parse("2024-07-15T10:05:00Z"))) {
             Parcel before = parcel;
             parcel = aggregator.apply(before, key, raw, TrackingEvents.from(raw, TrackingEvents.keyOf(raw),
-                    TopologyHarness.MAPPINGS.map(raw.getProvider(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus()))).orElse(before);
+                    TopologyHarness.MAPPINGS.map(raw.getProvider(), raw.getCarrier(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus()))).orElse(before);
         }
         return parcel;
     }

@@ -9,6 +9,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,6 +24,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -59,7 +61,7 @@ public class KafkaConfig {
 
     @Bean
     public ConsumerFactory<String, PollTarget> pollTargetConsumerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
-            PollersProperties pollers) {
+            PollersProperties pollers, MeterRegistry meterRegistry) {
         Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, pollers.groupId());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -70,6 +72,8 @@ public class KafkaConfig {
         DefaultKafkaConsumerFactory<String, PollTarget> factory = new DefaultKafkaConsumerFactory<>(props,
                 new StringDeserializer(), new ErrorHandlingDeserializer<>(avro));
         factory.setConfigureDeserializers(false);
+        // The consumer's own metrics (records-lag-max: poll targets not yet taken in).
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
         return factory;
     }
 
