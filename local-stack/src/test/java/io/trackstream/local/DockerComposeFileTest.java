@@ -3,16 +3,20 @@ package io.trackstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackstream.topics.TopicCatalog;
 import io.trackstream.topics.TopicSpec;
 import org.junit.jupiter.api.Test;
@@ -196,6 +200,204 @@ class DockerComposeFileTest {
         assertThat(volumes).anyMatch(v -> v.startsWith("./deploy/grafana/provisioning:"));
         Map<String, Object> dashboard = new Yaml().load(Files.readString(ROOT.resolve("deploy/grafana/dashboards/trackstream.json")));
         assertThat((List<Object>) dashboard.get("panels")).hasSizeGreaterThan(10);
+    }
+
+    /** Read by the JVM or Spring itself rather than through an application.yml placeholder. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_APPLICATION_JSON");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    private static final Pattern DOCUMENTED_KEY = Pattern.compile("`(trackstream\\.[a-z0-9.<>\\[\\]/|-]+)`");
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?}");
+    private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.-]+:\\d+[^\\s\"',]*");
+
+    /**
+     * A variable the app does not read is silently ignored by Spring: a typo would leave a default (an empty secret, a
+     * localhost URL) in place. Each app variable must be a placeholder of the app's application.yml, or the relaxed
+     * binding of a key the app's docs (or docs/conventions.md) document, such as
+     * {@code TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL} for {@code trackstream.notifier.tenants.<tenant>.carriyo.base-url}.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void appsAreConfiguredOnlyWithVariablesTheyRead() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        for (String app : APPS) {
+            Set<String> placeholders = new HashSet<>();
+            Matcher m = PLACEHOLDER.matcher(Files.readString(ROOT.resolve(app).resolve("src/main/resources/application.yml")));
+            while (m.find()) {
+                placeholders.add(m.group(1));
+            }
+            List<Pattern> documented = new ArrayList<>();
+            for (Path doc : List.of(ROOT.resolve("docs/" + app + ".md"), ROOT.resolve("docs/conventions.md"))) {
+                Matcher key = DOCUMENTED_KEY.matcher(Files.readString(doc));
+                while (key.find()) {
+                    documented.add(relaxedBinding(key.group(1)));
+                }
+            }
+            for (String variable : environment(services.get(app)).keySet()) {
+                if (PLATFORM_VARIABLES.contains(variable) || placeholders.contains(variable)) {
+                    continue;
+                }
+                assertThat(documented).as("variable %s of service %s: a placeholder of %s/src/main/resources/application.yml or a documented key",
+                        variable, app, app).anyMatch(p -> p.matcher(variable).matches());
+            }
+        }
+    }
+
+    @Test
+    void theVariableCheckKnowsRelaxedBinding() {
+        assertThat(relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL").matches()).isTrue();
+        assertThat(relaxedBinding("trackstream.security.app-tokens[n].token|tenant|scopes").matcher("TRACKSTREAM_SECURITY_APPTOKENS_0_SCOPES").matches()).isTrue();
+        assertThat(relaxedBinding("trackstream.notifier.tenants").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_SHOP_SHOP_ID").matches()).isFalse();
+        assertThat(relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASE_URL").matches()).isFalse();
+    }
+
+    /** The environment variable form of a documented key: {@code <x>} any word, {@code [n]} an index, dashes dropped. */
+    private static Pattern relaxedBinding(String key) {
+        String k = key.replaceAll("\\.$", "");
+        StringBuilder regex = new StringBuilder();
+        for (String part : k.split("\\.")) {
+            if (!regex.isEmpty()) {
+                regex.append('_');
+            }
+            Matcher indexed = Pattern.compile("^(.*)\\[[a-z]+]$").matcher(part);
+            if (part.matches("<[a-z-]+>")) {
+                regex.append("[A-Z0-9]+");
+            } else if (indexed.matches()) {
+                regex.append(Pattern.quote(indexed.group(1).replace("-", "").toUpperCase())).append("_\\d+");
+            } else {
+                // token/tenant/scopes or token|tenant|scopes: any of them
+                List<String> alternatives = new ArrayList<>();
+                for (String alternative : part.split("[/|]")) {
+                    alternatives.add(Pattern.quote(alternative.replace("-", "").toUpperCase()));
+                }
+                regex.append('(').append(String.join("|", alternatives)).append(')');
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyUrlInTheServicesConfigurationNamesAServiceAndAPortItListensOn() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        int urls = 0;
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            List<String> values = new ArrayList<>(environment(service.getValue()).values());
+            ((List<Object>) service.getValue().getOrDefault("command", List.of())).forEach(c -> values.add(c.toString()));
+            for (String value : values) {
+                Matcher url = URL.matcher(value);
+                while (url.find()) {
+                    URI uri = URI.create(url.group());
+                    if (uri.getHost().equals("localhost") || uri.getHost().equals("0.0.0.0")) {
+                        continue; // the container itself
+                    }
+                    urls++;
+                    assertThat(services).as("host of %s in %s", uri, service.getKey()).containsKey(uri.getHost());
+                    assertThat(containerPorts(services.get(uri.getHost()))).as("port of %s in %s", uri, service.getKey()).contains(uri.getPort());
+                }
+            }
+        }
+        // The registry of each app, the pollers' three carrier APIs, the notifier's order systems, the sandbox's ingest.
+        assertThat(urls).as("URLs checked").isGreaterThanOrEqualTo(APPS.size() + 3 + 2 + 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dependenciesWaitOnlyForWhatTheServiceCanReport() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        services.forEach((name, service) -> {
+            if (service.get("depends_on") instanceof Map<?, ?> deps) {
+                ((Map<String, Map<String, Object>>) deps).forEach((dep, spec) -> {
+                    String condition = String.valueOf(spec.get("condition"));
+                    switch (condition) {
+                        case "service_healthy" -> assertThat(services.get(dep)).as("%s waits for %s to be healthy: it needs a healthcheck", name, dep)
+                                .containsKey("healthcheck");
+                        case "service_completed_successfully" -> assertThat(String.valueOf(services.get(dep).get("restart")))
+                                .as("%s waits for one-shot %s", name, dep).isEqualTo("no");
+                        case "service_started" -> { }
+                        default -> throw new AssertionError("unknown depends_on condition " + condition + " of " + name);
+                    }
+                });
+            }
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grafanasDataSourceIsThePrometheusServiceAndEveryPanelQueriesIt() throws IOException {
+        Map<String, Object> grafana = services().get("grafana");
+        Map<String, String> mounts = new LinkedHashMap<>();
+        ((List<Object>) grafana.get("volumes")).forEach(v -> {
+            String[] parts = v.toString().split(":");
+            mounts.put(parts[1], parts[0]);
+        });
+        Path provisioning = ROOT.resolve(mounts.get("/etc/grafana/provisioning"));
+        Map<String, Object> datasources = new Yaml().load(Files.readString(provisioning.resolve("datasources/prometheus.yml")));
+        Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+        URI prometheusUrl = URI.create(datasource.get("url").toString());
+        assertThat(prometheusUrl.getHost()).isEqualTo("prometheus");
+        assertThat(containerPorts(services().get("prometheus"))).contains(prometheusUrl.getPort());
+
+        List<Path> providerFiles;
+        try (var list = Files.list(provisioning.resolve("dashboards"))) {
+            providerFiles = list.toList();
+        }
+        assertThat(providerFiles).isNotEmpty();
+        for (Path providerFile : providerFiles) {
+            Map<String, Object> providers = new Yaml().load(Files.readString(providerFile));
+            for (Map<String, Object> provider : (List<Map<String, Object>>) providers.get("providers")) {
+                String path = ((Map<String, Object>) provider.get("options")).get("path").toString();
+                assertThat(mounts).as("the dashboards path %s of %s is mounted", path, providerFile.getFileName()).containsKey(path);
+                assertThat(ROOT.resolve(mounts.get(path))).isDirectory();
+            }
+        }
+
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/trackstream.json").toFile());
+        assertThat(dashboard.path("uid").asText()).isNotBlank();
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(p -> {
+            panels.add(p);
+            p.path("panels").forEach(panels::add);
+        });
+        for (JsonNode panel : panels) {
+            if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            JsonNode uid = panel.at("/datasource/uid");
+            if (!uid.isMissingNode()) {
+                assertThat(uid.asText()).as("data source of panel %s", panel.path("title")).isIn(datasource.get("uid"), "${datasource}", "$datasource");
+            }
+            assertThat(panel.path("targets")).as("queries of panel %s", panel.path("title")).isNotEmpty();
+            // Every query names a metric the parser finds: LocalStackEndToEndTest checks those are exported.
+            panel.path("targets").forEach(t -> assertThat(PromQlMetricNames.of(t.path("expr").asText()))
+                    .as("metrics of query %s of %s", t.path("expr").asText(), panel.path("title")).isNotEmpty());
+        }
+    }
+
+    /** A service's environment as the container sees it: compose's {@code ${VAR:-default}} replaced by the default. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Map<String, Object> service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((k, v) -> {
+            Matcher m = COMPOSE_VARIABLE.matcher(String.valueOf(v));
+            StringBuilder value = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(value, Matcher.quoteReplacement(m.group(1) == null ? "" : m.group(1)));
+            }
+            m.appendTail(value);
+            env.put(k, value.toString());
+        });
+        return env;
+    }
+
+    /** The container ports a service publishes ({@code host:container}). */
+    @SuppressWarnings("unchecked")
+    private static Set<Integer> containerPorts(Map<String, Object> service) {
+        Set<Integer> ports = new HashSet<>();
+        ((List<Object>) service.getOrDefault("ports", List.of())).forEach(p -> {
+            String[] parts = p.toString().split(":");
+            ports.add(Integer.parseInt(parts[parts.length - 1]));
+        });
+        return ports;
     }
 
     /** {@code ${VAR:-default}} -> default; anything else as it is. */

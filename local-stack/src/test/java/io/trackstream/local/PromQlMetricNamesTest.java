@@ -30,6 +30,22 @@ class PromQlMetricNamesTest {
     }
 
     @Test
+    void keepsHistogramAndSummarySuffixesBecauseTheyAreWhatTheAppsExportAsSamples() {
+        // A Micrometer timer is exported as x_seconds_count/_sum/_max, plus x_seconds_bucket only when it publishes a
+        // histogram: the names are compared with the scraped sample names as they are, so a _bucket query on a timer
+        // without buckets, or a query on the bare x_seconds, is reported as not exported.
+        assertThat(PromQlMetricNames.of("histogram_quantile(0.99, sum by (le, since) (rate(trackstream_notifier_delivered_to_closed_seconds_bucket[$__rate_interval])))"))
+                .containsExactly("trackstream_notifier_delivered_to_closed_seconds_bucket");
+        assertThat(PromQlMetricNames.of("sum by (provider) (rate(trackstream_pollers_cycle_lag_seconds_sum[$__rate_interval])) / "
+                + "sum by (provider) (rate(trackstream_pollers_cycle_lag_seconds_count[$__rate_interval]))"))
+                .containsExactly("trackstream_pollers_cycle_lag_seconds_sum", "trackstream_pollers_cycle_lag_seconds_count");
+        assertThat(PromQlMetricNames.of("max by (application, client_id) (kafka_consumer_fetch_manager_records_lag_max{client_id!~\".*restore-consumer\"})"))
+                .containsExactly("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(PromQlMetricNames.of("sum(increase(a_total{carrier=~\"$carrier\"}[$__range])) / sum(increase(b_total[$__range])) + 0 * sum(c_info)"))
+                .containsExactly("a_total", "b_total", "c_info");
+    }
+
+    @Test
     void readsEveryExprOfTheDashboardInRowsAndTemplating() throws Exception {
         String dashboard = """
                 {"panels": [

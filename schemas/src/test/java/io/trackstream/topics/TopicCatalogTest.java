@@ -16,6 +16,11 @@ class TopicCatalogTest {
         assertThat(catalog.topics()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
                 .containsExactlyInAnyOrder("shipments.registrations.v1", "shipments.v1", "tracking.poll-targets.v1");
         assertThat(catalog.find("tracking.raw.v1")).get().extracting(TopicSpec::partitions).isEqualTo(6);
+        // As order-notifier declares it (trackstream.notifier.dead-letters.partitions: 1), append-only.
+        assertThat(catalog.find("orders.notifier.dlt.v1")).get().satisfies(dlt -> {
+            assertThat(dlt.partitions()).isEqualTo(1);
+            assertThat(dlt.compacted()).isFalse();
+        });
     }
 
     @Test

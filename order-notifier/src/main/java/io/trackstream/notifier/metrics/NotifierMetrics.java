@@ -40,6 +40,14 @@ public class NotifierMetrics {
     NotifierMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        // Retries and dead letters are rare: registered at zero up front, so they are exported (and the dashboard's
+        // panels and alerts see 0, not "no data") before the first one happens.
+        for (Target target : Target.values()) {
+            retries(target);
+            for (FailureReason reason : FailureReason.values()) {
+                deadLetters(target, reason);
+            }
+        }
     }
 
     public void call(Target target, CallOutcome outcome, Duration took) {
@@ -53,15 +61,23 @@ public class NotifierMetrics {
 
     /** A call made again for a record whose previous attempt failed. */
     public void retry(Target target) {
-        Counter.builder(RETRIES).description("Calls repeated after a retryable failure")
+        retries(target).increment();
+    }
+
+    private Counter retries(Target target) {
+        return Counter.builder(RETRIES).description("Calls repeated after a retryable failure")
                 .tag("target", target.tag())
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void deadLetter(Target target, FailureReason reason) {
-        Counter.builder(DEAD_LETTERS).description("Records written to the notifier's dead letter topic")
+        deadLetters(target, reason).increment();
+    }
+
+    private Counter deadLetters(Target target, FailureReason reason) {
+        return Counter.builder(DEAD_LETTERS).description("Records written to the notifier's dead letter topic")
                 .tag("target", target.tag()).tag("reason", reason.name())
-                .register(registry).increment();
+                .register(registry);
     }
 
     /** A record that needs no call (the tenant has that order system switched off, a tombstone). */
