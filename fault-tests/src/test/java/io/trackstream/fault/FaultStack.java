@@ -54,6 +54,7 @@ final class FaultStack implements AutoCloseable {
     final AppProcess processor;
     final AppProcess notifier;
     private final Admin admin;
+    private boolean closed;
 
     private FaultStack(Path dir) throws IOException {
         this.dir = dir;
@@ -73,6 +74,8 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start() throws IOException {
         Files.createDirectories(ROOT.resolve("fault-tests/target"));
         FaultStack stack = new FaultStack(Files.createTempDirectory(ROOT.resolve("fault-tests/target"), "fault-stack-"));
+        // The app JVMs must not outlive an aborted test run.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-fault-stack"));
         List<AppProcess> apps = List.of(stack.ingest, stack.processor, stack.notifier);
         apps.forEach(AppProcess::start);
         apps.forEach(app -> app.awaitHealthy(HEALTHY));
@@ -164,7 +167,11 @@ final class FaultStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (AppProcess app : List.of(notifier, processor, ingest)) {
             try {
                 app.close();
