@@ -17,6 +17,13 @@ final class Apps {
 
     static final String WEBHOOK_SECRET = "bench-shiplemon-secret";
     static final String PROCESSOR_APPLICATION_ID = "trackstream-processor";
+    /**
+     * The Kafka client settings of processor/src/main/resources/application.yml ({@code spring.kafka.streams.properties}),
+     * which the passthrough baseline runs with too. Keep the two equal.
+     */
+    static final Map<String, String> PROCESSOR_CLIENT_SETTINGS = Map.of(
+            "commit.interval.ms", "100",
+            "statestore.cache.max.bytes", "33554432");
 
     private Apps() {
     }

@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 final class GroupProgress {
 
     /** @param counted records of the counted topics processed between first commit and end */
-    record Result(long counted, long nanos, long appCpuMillis, long brokerCpuMillis) {
+    record Result(long counted, long nanos, long appCpuMillis, long brokerCpuMillis, Map<String, Long> appCpuByThreadKind) {
         double perSecond() {
             return counted / (nanos / 1e9);
         }
@@ -28,8 +28,11 @@ final class GroupProgress {
          */
         String cpu() {
             double seconds = nanos / 1e9;
-            return String.format("CPU while measured: app %.2f cores (%.1f µs per event), broker (+ benchmark) %.2f cores",
-                    appCpuMillis / 1000.0 / seconds, appCpuMillis * 1000.0 / counted, brokerCpuMillis / 1000.0 / seconds);
+            StringBuilder threads = new StringBuilder();
+            appCpuByThreadKind.forEach((kind, ms) -> threads.append(threads.isEmpty() ? "" : ", ")
+                    .append(String.format("%s %.1f", kind, ms * 1000.0 / counted)));
+            return String.format("CPU while measured: app %.2f cores (%.1f µs per event: %s), broker (+ benchmark) %.2f cores",
+                    appCpuMillis / 1000.0 / seconds, appCpuMillis * 1000.0 / counted, threads, brokerCpuMillis / 1000.0 / seconds);
         }
     }
 
@@ -48,6 +51,7 @@ final class GroupProgress {
         long self = ProcessHandle.current().pid();
         long appCpu = 0;
         long brokerCpu = 0;
+        Map<String, Long> appThreads = Map.of();
         Map<TopicPartition, Long> end = stack.endOffsets(inputs);
         long deadline = System.nanoTime() + limit.toNanos();
         long firstAt = -1;
@@ -64,12 +68,16 @@ final class GroupProgress {
                 firstAt = now;
                 firstCommitted = countedCommitted;
                 appCpu = Machine.cpuMillis(appPid);
+                appThreads = Machine.cpuMillisByThreadKind(appPid);
                 brokerCpu = Machine.cpuMillis(self);
             }
             if (firstAt >= 0 && atEnd(end, committed) && outputsDone.getAsBoolean()) {
                 long done = System.nanoTime();
+                Map<String, Long> threadsAtStart = appThreads;
+                Map<String, Long> threads = new java.util.TreeMap<>();
+                Machine.cpuMillisByThreadKind(appPid).forEach((kind, ms) -> threads.put(kind, ms - threadsAtStart.getOrDefault(kind, 0L)));
                 return new Result(stack.sum(end, counted) - firstCommitted, done - firstAt, Machine.cpuMillis(appPid) - appCpu,
-                        Machine.cpuMillis(self) - brokerCpu);
+                        Machine.cpuMillis(self) - brokerCpu, threads);
             }
             Thread.sleep(25); // polling the broker's admin API at a fixed pace
         }

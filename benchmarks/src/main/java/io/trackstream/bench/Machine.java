@@ -46,6 +46,49 @@ final class Machine {
         }).orElse(-1L);
     }
 
+    /**
+     * CPU time (ms) of a process's threads by what they do: {@code stream} (Kafka Streams' stream threads, named after
+     * the application id), {@code kafka-io} (client network threads), {@code jit}, {@code gc} and {@code other}. Linux
+     * keeps the first 15 characters of a thread's name, enough to tell these apart.
+     */
+    static java.util.Map<String, Long> cpuMillisByThreadKind(long pid) {
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> read(task.resolve("comm")).ifPresent(comm -> {
+                long ms = cpuMillis(task.resolve("stat"));
+                if (ms >= 0) {
+                    byKind.merge(threadKind(comm.trim()), ms, Long::sum);
+                }
+            }));
+        } catch (IOException | RuntimeException e) {
+            return byKind;
+        }
+        return byKind;
+    }
+
+    static String threadKind(String comm) {
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (comm.startsWith("kafka-producer") || comm.startsWith("kafka-coordinat")) {
+            return "kafka-io";
+        }
+        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou")) {
+            return "stream";
+        }
+        return "other";
+    }
+
+    private static long cpuMillis(Path statFile) {
+        return read(statFile).map(stat -> {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        }).orElse(-1L);
+    }
+
     static long directorySizeMb(Path dir) {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * The baseline: a Kafka Streams app that copies bytes from one topic to another with no decode and no state, with
  * the guarantee, threads and commit interval the processor runs with. Nothing a Streams app does on this broker
- * can go faster. Runs until SIGTERM. Arguments: bootstrap applicationId input output threads commitIntervalMs stateDir.
+ * can go faster. Runs until SIGTERM. Arguments: bootstrap applicationId input output threads commitIntervalMs stateDir,
+ * then any number of {@code key=value} Kafka client settings (the processor's own, so both run with the same clients).
  */
 final class PassthroughWorker {
 
@@ -31,6 +32,10 @@ final class PassthroughWorker {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        for (int i = 7; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            props.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(args[2], Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(args[3], Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));

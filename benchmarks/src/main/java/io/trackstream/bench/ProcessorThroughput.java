@@ -28,8 +28,7 @@ final class ProcessorThroughput {
     static final String REGISTRATIONS = "shipments.registrations.v1";
     static final String STATUS_CHANGES = "shipments.status-changes.v1";
     static final String AUTO_CLOSE = "orders.auto-close.v1";
-    /** The processor's commit.interval.ms (application.yml); the passthrough gets the same. */
-    static final long COMMIT_INTERVAL_MS = 100;
+    private static final String STREAMS_PROPERTY = "spring.kafka.streams.properties.";
 
     private ProcessorThroughput() {
     }
@@ -71,15 +70,34 @@ final class ProcessorThroughput {
         String out = "bench.passthrough-" + run + ".out";
         stack.createTopic(out);
         Path state = stack.dir.resolve("state-" + app);
-        try (ChildJvm worker = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), "passthrough",
-                List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
-                        Long.toString(COMMIT_INTERVAL_MS), state.toString()))) {
+        Map<String, String> clients = passthroughClientSettings(options);
+        List<String> args = new ArrayList<>(List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
+                clients.remove("commit.interval.ms"), state.toString()));
+        clients.forEach((key, value) -> args.add(key + "=" + value));
+        try (ChildJvm worker = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), "passthrough", args)) {
             GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> true, worker::alive, worker.pid(),
                     warmup, Duration.ofMinutes(20));
             report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s); %s", run, result.perSecond(), result.counted(),
                     result.nanos() / 1e9, result.cpu());
             return result.perSecond();
         }
+    }
+
+    /**
+     * The Kafka client settings the processor runs with (its application.yml, then any {@code --set
+     * spring.kafka.streams.properties.*}), so the baseline differs from it only in what it does with a record.
+     */
+    static Map<String, String> passthroughClientSettings(BenchOptions options) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Apps.PROCESSOR_CLIENT_SETTINGS);
+        for (String setting : options.processorSettings()) {
+            if (setting.startsWith(STREAMS_PROPERTY)) {
+                int eq = setting.indexOf('=');
+                settings.put(setting.substring(STREAMS_PROPERTY.length(), eq), setting.substring(eq + 1));
+            }
+        }
+        settings.remove("num.stream.threads"); // --stream-threads sets both
+        settings.remove("processing.guarantee"); // exactly_once_v2 for both
+        return settings;
     }
 
     private static GroupProgress.Result processor(BenchStack stack, BenchOptions options, RawEventLoad load, long warmup, Report report)

@@ -54,8 +54,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     private ProcessorContext<String, ParcelOutput> context;
     private WindowStore<String, Long> seenEvents;
-    private KeyValueStore<String, Parcel> parcels;
-    private KeyValueStore<String, ShipmentRegistration> assignments;
+    private RecentValues<Parcel> parcels;
+    private RecentValues<ShipmentRegistration> assignments;
     private KeyValueStore<String, String> pending;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
@@ -73,10 +73,19 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     public void init(ProcessorContext<String, ParcelOutput> context) {
         this.context = context;
         this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
-        this.parcels = context.getStateStore(TopologyNames.PARCELS_STORE);
-        this.assignments = context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE);
+        this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE));
+        this.assignments = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE));
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPending);
+    }
+
+    /** A closed task (revoked, or closed to be revived after a failed transaction) starts again from its stores. */
+    @Override
+    public void close() {
+        if (parcels != null) {
+            parcels.clear();
+            assignments.clear();
+        }
     }
 
     @Override

@@ -38,8 +38,8 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private final EagerCommit eagerCommit;
 
     private ProcessorContext<String, ShipmentOutput> context;
-    private KeyValueStore<String, Shipment> shipments;
-    private KeyValueStore<String, ShipmentRegistration> registrations;
+    private RecentValues<Shipment> shipments;
+    private RecentValues<ShipmentRegistration> registrations;
     private KeyValueStore<String, String> byOrder;
     private KeyValueStore<String, Long> autoCloseSent;
 
@@ -52,8 +52,8 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     @Override
     public void init(ProcessorContext<String, ShipmentOutput> context) {
         this.context = context;
-        this.shipments = context.getStateStore(TopologyNames.SHIPMENTS_STORE);
-        this.registrations = context.getStateStore(TopologyNames.SHIPMENT_REGISTRATIONS_STORE);
+        this.shipments = new RecentValues<>(context.getStateStore(TopologyNames.SHIPMENTS_STORE));
+        this.registrations = new RecentValues<>(context.getStateStore(TopologyNames.SHIPMENT_REGISTRATIONS_STORE));
         this.byOrder = context.getStateStore(TopologyNames.SHIPMENTS_BY_ORDER_STORE);
         this.autoCloseSent = context.getStateStore(TopologyNames.AUTO_CLOSE_STORE);
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -61,6 +61,15 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
                 context.commit();
             }
         });
+    }
+
+    /** A closed task (revoked, or closed to be revived after a failed transaction) starts again from its stores. */
+    @Override
+    public void close() {
+        if (shipments != null) {
+            shipments.clear();
+            registrations.clear();
+        }
     }
 
     @Override

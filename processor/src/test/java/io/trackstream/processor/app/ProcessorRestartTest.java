@@ -66,7 +66,8 @@ class ProcessorRestartTest {
 
     @Test
     void aProcessorKilledMidStreamResumesWithoutRepeatingStatusChangesOrAutoCloses() throws Exception {
-        Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "restart-test"));
+        // a fresh state directory: state left by an earlier run holds schema ids of a registry that is gone
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "restart-test-");
         Map<String, String> config = Map.of(
                 "spring.kafka.bootstrap-servers", broker.bootstrap(),
                 "trackstream.schema-registry-url", registry.url(),
