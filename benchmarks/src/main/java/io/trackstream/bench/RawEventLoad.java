@@ -57,6 +57,7 @@ public final class RawEventLoad {
             int n = ++load.shipments;
             String shipmentId = "bench-" + n;
             int parcels = 1 + random.nextInt(3);
+            Instant registeredAt = base.plusSeconds(n * 7L - 600);
             List<RegisteredParcel> registered = new ArrayList<>();
             for (int p = 0; p < parcels; p++) {
                 String tracking = String.format("ZU%09d%dGR", n, p);
@@ -85,11 +86,14 @@ public final class RawEventLoad {
                     .setTenant("bench").setShipmentId(shipmentId).setOrderId("order-" + n).setPartnerOrderReference("ORD-" + n)
                     .setSalesChannel(n % 5 == 0 ? "shopify" : "web").setCarrier("elta").setProvider("shiplemon")
                     .setProviderReference("sl-" + shipmentId).setParcels(registered)
-                    .setRegisteredAt(base).setUpdatedAt(base).build();
+                    .setRegisteredAt(registeredAt).setUpdatedAt(registeredAt).build();
             if (n % 5 != 0) {
                 load.autoClosed++;
             }
-            load.registrations.add(new ProducerRecord<>(registrationTopic, shipmentId, registrationSerializer.serialize(registrationTopic, registration)));
+            // Dated when the shipment was registered, before its parcels' first events: Kafka Streams takes a task's
+            // records in timestamp order, so a registration dated "now" would be applied after every event.
+            load.registrations.add(new ProducerRecord<>(registrationTopic, null, registeredAt.toEpochMilli(), shipmentId,
+                    registrationSerializer.serialize(registrationTopic, registration)));
         }
         // Polls of many parcels interleave in time, as they do in production.
         load.timed.sort(java.util.Comparator.comparingLong(Timed::received));

@@ -1,16 +1,11 @@
 package io.trackstream.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,8 +17,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final Map<Schema, NullableUnionWriter<T>> writers = new ConcurrentHashMap<>();
     private final Map<String, Integer> schemaIdByTopic = new ConcurrentHashMap<>();
+    /** The last topic and schema written and their id: a serializer mostly writes one type to one topic. */
+    private volatile LastSchema last;
     private SchemaRegistryClient registry;
     private boolean isKey;
 
@@ -51,20 +48,22 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             throw new SerializationException("SpecificAvroSerializer used before configure(): set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
         }
         Schema schema = record.getSchema();
-        int schemaId = schemaIdByTopic.computeIfAbsent(topic + '\u0000' + schema.getFullName(),
-                k -> register(topic, schema));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        ByteBuffer header = ByteBuffer.allocate(ConfluentWireFormat.HEADER_SIZE);
-        ConfluentWireFormat.writeHeader(header, schemaId);
-        out.write(header.array(), 0, ConfluentWireFormat.HEADER_SIZE);
+        LastSchema known = last;
+        int schemaId;
+        if (known != null && known.schema() == schema && known.topic().equals(topic)) {
+            schemaId = known.id();
+        } else {
+            schemaId = schemaIdByTopic.computeIfAbsent(topic + '\u0000' + schema.getFullName(), k -> register(topic, schema));
+            last = new LastSchema(topic, schema, schemaId);
+        }
+        WireBuffer out = WireBuffer.start(schemaId);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writerFor(schema).write(record, encoder);
-            encoder.flush();
+            writerFor(schema).write(record, out.encoder());
+            return out.finish();
         } catch (IOException | RuntimeException e) {
+            out.release();
             throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
     }
 
     private int register(String topic, Schema schema) {
@@ -76,7 +75,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
     }
 
-    private SpecificDatumWriter<T> writerFor(Schema schema) {
-        return writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
+    private NullableUnionWriter<T> writerFor(Schema schema) {
+        return writers.computeIfAbsent(schema, s -> new NullableUnionWriter<>(s, SpecificData.getForSchema(s)));
+    }
+
+    private record LastSchema(String topic, Schema schema, int id) {
     }
 }

@@ -11,7 +11,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.serde.ConfluentWireFormat;
+import io.trackstream.serde.NullableUnionWriter;
 import io.trackstream.serde.SchemaRegistryClient;
 
 /**
@@ -99,7 +99,7 @@ final class ShipmentBytes {
     }
 
     /** Writes a record, copying an embedded shipment's Avro body from its remembered wire-format bytes. */
-    private final class SplicingWriter extends SpecificDatumWriter<ShipmentStatusChanged> {
+    private final class SplicingWriter extends NullableUnionWriter<ShipmentStatusChanged> {
 
         SplicingWriter(Schema schema) {
             super(schema, SpecificData.getForSchema(schema));
