@@ -12,7 +12,8 @@ import java.util.Map;
  * @param streamThreads    num.stream.threads of the processor and of the passthrough baseline (the same for both)
  * @param rate             (b) offered raw events per second through webhook-ingest
  * @param latencySeconds   (b) how long the fixed rate is offered (after the warm-up)
- * @param warmupSeconds    (b, c) load before the measured window, not counted
+ * @param warmupSeconds    (b) warm-up load, on shipments of its own, applied before the measured window starts
+ * @param ingestWarmupSeconds (c) load before the measured window, not counted
  * @param connections      (c) concurrent connections of the load client
  * @param ingestSeconds    (c) measured window of the ingest load
  * @param ingestRate       (c) requests per second offered by the load client; 0 for as fast as the connections go
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param profile          record JFR profiles of the processor in (a) and webhook-ingest in (c)
  * @param processorSettings extra Spring properties (key=value) for the processor, for experiments; printed
  */
-record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds,
+record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds, int ingestWarmupSeconds,
                     int connections, int ingestSeconds, int ingestRate, int shipments, String parts, int basePort,
                     String appHeap, boolean profile, java.util.List<String> processorSettings) {
 
@@ -34,7 +35,8 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --stream-threads N    num.stream.threads of processor and passthrough (default 2)
               --rate N              (b) offered raw events/s through webhook-ingest (default 1000)
               --latency-seconds N   (b) measured seconds at that rate (default 60)
-              --warmup-seconds N    (b, c) unmeasured warm-up (default 30)
+              --warmup-seconds N    (b) warm-up before the measured window (default 120: the JVMs compile for minutes on 2 cores)
+              --ingest-warmup-seconds N  (c) unmeasured warm-up (default 30)
               --connections N       (c) concurrent connections of the load client (default 64)
               --ingest-seconds N    (c) measured seconds of ingest load (default 30)
               --ingest-rate N       (c) offered requests/s, 0 = as fast as the connections go (default 0)
@@ -66,7 +68,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
         }
         BenchOptions options = new BenchOptions(
                 integer(given, "events", 1_000_000), integer(given, "partitions", 4), integer(given, "stream-threads", 2),
-                integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 30),
+                integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 30),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
                 integer(given, "shipments", 1_000_000), string(given, "parts", "abcd"), integer(given, "base-port", 39000),
                 string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
@@ -99,7 +101,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
     public String toString() {
         return String.join(" ", Arrays.asList(
                 "events=" + events, "partitions=" + partitions, "stream-threads=" + streamThreads, "rate=" + rate,
-                "latency-seconds=" + latencySeconds, "warmup-seconds=" + warmupSeconds, "connections=" + connections,
+                "latency-seconds=" + latencySeconds, "warmup-seconds=" + warmupSeconds, "ingest-warmup-seconds=" + ingestWarmupSeconds, "connections=" + connections,
                 "ingest-seconds=" + ingestSeconds, "ingest-rate=" + ingestRate, "shipments=" + shipments,
                 "parts=" + parts, "app-heap=" + appHeap, "profile=" + profile, "processor-settings=" + processorSettings));
     }

@@ -40,9 +40,9 @@ final class IngestLoad {
             long wall = System.nanoTime();
             try (ChildJvm client = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve("ingest-load-client.log"), "ingest-load",
                     List.of(Integer.toString(options.port('c', 10)), Integer.toString(options.connections()),
-                            Integer.toString(options.warmupSeconds()), Integer.toString(options.ingestSeconds()),
+                            Integer.toString(options.ingestWarmupSeconds()), Integer.toString(options.ingestSeconds()),
                             Integer.toString(options.ingestRate()), summaryFile.toString(), acceptedFile.toString()))) {
-                long limit = options.warmupSeconds() + options.ingestSeconds() + 120;
+                long limit = options.ingestWarmupSeconds() + options.ingestSeconds() + 120;
                 long clientPid = client.pid();
                 long clientCpuStart = Machine.cpuMillis(clientPid);
                 long lastClientCpu = clientCpuStart;
@@ -74,7 +74,7 @@ final class IngestLoad {
 
             report.figure("(c) %d connections, %s: %,.0f requests/s over %.0f s after %d s warm-up; latency %s",
                     options.connections(), options.ingestRate() > 0 ? options.ingestRate() + " requests/s offered" : "back to back",
-                    throughput, seconds, options.warmupSeconds(), summary.getProperty("latency"));
+                    throughput, seconds, options.ingestWarmupSeconds(), summary.getProperty("latency"));
             report.figure("(c) answers %s; %,d answered 202 (%d events each)", summary.getProperty("statuses"), accepted.size(), IngestLoadClient.EVENTS_PER_WEBHOOK);
             report.figure("(c) check against %s: %,d records; %,d of %,d accepted webhooks found with all their events, %,d missing; %,d records of webhooks not answered 202",
                     RAW, check.records, check.complete, accepted.size(), check.missing, check.extra);
