@@ -10,7 +10,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * A {@link SpecificDatumWriter} that picks the branch of an optional field ({@code ["null", T]} or {@code [T, "null"]})
  * by whether the value is null, instead of asking the data model for the value's schema name and looking that up in
  * the union: every contract record is mostly optional fields, and that look-up (hash-map reads per field) was the
- * top self-time item when the processor encoded them. Other unions are resolved as Avro does. The bytes are exactly Avro's.
+ * top self-time item when the processor encoded them. Other unions are resolved as Avro does. The bytes are
+ * exactly Avro's.
  */
 public class NullableUnionWriter<T> extends SpecificDatumWriter<T> {
 
