@@ -39,11 +39,7 @@ final class Machine {
 
     /** CPU time (user + system) a process has used, in ms; -1 if unknown. */
     static long cpuMillis(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "stat")).map(stat -> {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 10; // USER_HZ is 100 on Linux
-        }).orElse(-1L);
+        return cpuMillis(Path.of("/proc", Long.toString(pid), "stat"));
     }
 
     /**
@@ -82,10 +78,11 @@ final class Machine {
         return "other";
     }
 
+    /** utime + stime of a /proc stat file (a process's or a thread's), in ms; -1 if unknown. */
     private static long cpuMillis(Path statFile) {
         return read(statFile).map(stat -> {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // USER_HZ is 100 on Linux
         }).orElse(-1L);
     }
 

@@ -11,7 +11,7 @@ import org.apache.avro.io.EncoderFactory;
  * {@code ByteArrayOutputStream} behind a direct encoder takes a lock and often grows for every field written; this one
  * grows once to the largest record a thread writes and is copied out once per record.
  */
-final class WireBuffer extends OutputStream {
+public final class WireBuffer extends OutputStream {
 
     private static final ThreadLocal<WireBuffer> PER_THREAD = ThreadLocal.withInitial(WireBuffer::new);
     /** Past this, a thread's buffer is not kept between records (one huge record should not pin its memory). */
@@ -26,7 +26,7 @@ final class WireBuffer extends OutputStream {
      * This thread's buffer, emptied, with the wire-format header for {@code schemaId} written; a new one if this
      * thread's is still in use (a record encoded while encoding another).
      */
-    static WireBuffer start(int schemaId) {
+    public static WireBuffer start(int schemaId) {
         WireBuffer buffer = PER_THREAD.get();
         if (buffer.inUse) {
             buffer = new WireBuffer();
@@ -34,23 +34,19 @@ final class WireBuffer extends OutputStream {
         buffer.inUse = true;
         buffer.size = 0;
         buffer.ensure(ConfluentWireFormat.HEADER_SIZE);
-        buffer.bytes[0] = ConfluentWireFormat.MAGIC_BYTE;
-        buffer.bytes[1] = (byte) (schemaId >>> 24);
-        buffer.bytes[2] = (byte) (schemaId >>> 16);
-        buffer.bytes[3] = (byte) (schemaId >>> 8);
-        buffer.bytes[4] = (byte) schemaId;
+        ConfluentWireFormat.writeHeader(java.nio.ByteBuffer.wrap(buffer.bytes, 0, ConfluentWireFormat.HEADER_SIZE), schemaId);
         buffer.size = ConfluentWireFormat.HEADER_SIZE;
         return buffer;
     }
 
     /** The encoder that writes into this buffer; {@link #finish} flushes it. */
-    BinaryEncoder encoder() {
+    public BinaryEncoder encoder() {
         encoder = EncoderFactory.get().binaryEncoder(this, encoder);
         return encoder;
     }
 
     /** The bytes written since {@link #start}, as a new array. */
-    byte[] finish() throws java.io.IOException {
+    public byte[] finish() throws java.io.IOException {
         try {
             encoder.flush();
             return Arrays.copyOf(bytes, size);
@@ -60,7 +56,7 @@ final class WireBuffer extends OutputStream {
     }
 
     /** Gives the buffer back without a result (the record could not be encoded). */
-    void release() {
+    public void release() {
         inUse = false;
         if (bytes.length > KEEP_AT_MOST) {
             bytes = new byte[4096];

@@ -1,15 +1,11 @@
 package io.trackstream.processor.topology;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,6 +17,7 @@ import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.serde.ConfluentWireFormat;
 import io.trackstream.serde.NullableUnionWriter;
 import io.trackstream.serde.SchemaRegistryClient;
+import io.trackstream.serde.WireBuffer;
 
 /**
  * Serializes each new shipment version once. A version is written three times: to {@code shipments-store} (and so
@@ -83,18 +80,14 @@ final class ShipmentBytes {
                 return null;
             }
             int schemaId = schemaIds.computeIfAbsent(topic, t -> registry.register(t + "-value", ShipmentStatusChanged.getClassSchema()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-            ByteBuffer header = ByteBuffer.allocate(ConfluentWireFormat.HEADER_SIZE);
-            ConfluentWireFormat.writeHeader(header, schemaId);
-            out.write(header.array(), 0, ConfluentWireFormat.HEADER_SIZE);
+            WireBuffer out = WireBuffer.start(schemaId);
             try {
-                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-                writer.write(change, encoder);
-                encoder.flush();
+                writer.write(change, out.encoder());
+                return out.finish();
             } catch (IOException | RuntimeException e) {
+                out.release();
                 throw new SerializationException("Cannot serialize ShipmentStatusChanged for topic " + topic + ": " + e.getMessage(), e);
             }
-            return out.toByteArray();
         }
     }
 
