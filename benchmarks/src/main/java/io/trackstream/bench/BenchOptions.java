@@ -21,7 +21,7 @@ import java.util.Map;
  * @param parts            which benchmarks to run, any of "abcd"
  * @param basePort         first of the ports the run uses (broker, registry, apps)
  * @param appHeap          -Xmx of every child JVM (processor, ingest, passthrough, load client)
- * @param profile          record JFR profiles of the processor in (a) and webhook-ingest in (c)
+ * @param profile          record JFR profiles of the processor and the dataflow floor in (a) and webhook-ingest in (c)
  * @param processorSettings extra Spring properties (key=value) for the processor, for experiments; printed
  */
 record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds, int ingestWarmupSeconds,
@@ -44,7 +44,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --parts abcd          which benchmarks to run (default abcd)
               --base-port N         first port used (default 39000; uses base..base+99)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
-              --profile             record JFR profiles: the processor in (a), webhook-ingest in (c)
+              --profile             record JFR profiles: the processor and the dataflow floor in (a), webhook-ingest in (c)
               --set key=value       an extra Spring property of the processor (experiments; repeatable)
             """;
 

@@ -60,7 +60,32 @@ final class BenchStack implements AutoCloseable {
         LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("broker"), options.port(part, 0), options.port(part, 1)).start();
         LocalSchemaRegistry registry = new LocalSchemaRegistry(dir.resolve("registry"), options.port(part, 2));
         TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(options.partitions()));
-        return new BenchStack(dir, broker, registry, options.partitions());
+        BenchStack stack = new BenchStack(dir, broker, registry, options.partitions());
+        stack.keepForever();
+        return stack;
+    }
+
+    /**
+     * The load is dated up to weeks in the past (carrier time), and outputs keep their input's timestamp, so with
+     * the 7-day default the broker would roll and delete output segments during the run and the checks afterwards
+     * would miss records. Benchmark topics keep everything; the run deletes the whole folder at the end.
+     */
+    private void keepForever() {
+        try {
+            Collection<String> topics = admin.listTopics().names().get();
+            Map<org.apache.kafka.common.config.ConfigResource, Collection<org.apache.kafka.clients.admin.AlterConfigOp>> changes = new HashMap<>();
+            for (String topic : topics) {
+                changes.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic),
+                        List.of(new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(changes).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting retention.ms=-1 on the benchmark's topics", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Cannot set retention.ms=-1 on the benchmark's topics: " + e.getMessage(), e);
+        }
     }
 
     String bootstrap() {
@@ -72,7 +97,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     void createTopic(String name) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1")))).all().get();
     }
 
     /** Sends pre-serialised records as fast as the broker takes them (acks=all, large batches); returns records/s. */

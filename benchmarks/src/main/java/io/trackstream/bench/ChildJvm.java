@@ -22,11 +22,15 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String heap, Path log, String worker, List<String> args) {
+        return start(heap, List.of(), log, worker, args);
+    }
+
+    static ChildJvm start(String heap, List<String> extraJvm, Path log, String worker, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // run as `java -jar benchmarks-...-exec.jar`: the class path is that jar
         String jar = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
-        command.addAll(Apps.jvmOptions(List.of()));
+        command.addAll(Apps.jvmOptions(extraJvm));
         command.addAll(List.of("-jar", jar, "worker", worker));
         command.addAll(args);
         try {

@@ -69,7 +69,8 @@ final class EndToEndLatency {
 
             Latencies warmLatency = new Latencies();
             AtomicLong warmRefused = new AtomicLong();
-            long warmStart = send(ingest, warmPlan, new long[warmPlan.size()], new long[warmPlan.size()], warmLatency, warmRefused);
+            long warmStart = send(ingest, warmPlan, new long[warmPlan.size()], new long[warmPlan.size()], new long[warmPlan.size()],
+                    warmLatency, warmRefused);
             long warmSent = System.nanoTime();
             int warmSeen = awaitCaughtUp(changes, shipments + warmPlan.size(), Duration.ofMinutes(5)) - shipments;
             report.info("warm-up: %,d webhooks (%,d raw events) on %,d shipments of their own in %d s; %,d of their status changes applied, %.1f s after the last was accepted",
@@ -79,14 +80,17 @@ final class EndToEndLatency {
                     plan.size(), events(plan), shipments - warmShipments, options.latencySeconds(), CONNECTIONS);
 
             long[] acceptedAt = new long[plan.size()];
+            long[] acceptedAtMs = new long[plan.size()];
             long[] sentLate = new long[plan.size()];
             Latencies ingestLatency = new Latencies();
             AtomicLong refused = new AtomicLong();
-            long start = send(ingest, plan, acceptedAt, sentLate, ingestLatency, refused);
+            long start = send(ingest, plan, acceptedAt, acceptedAtMs, sentLate, ingestLatency, refused);
             long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
 
             long grace = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Latencies e2e = new Latencies();
+            Latencies toApplied = new Latencies();
+            Latencies toReadable = new Latencies();
             int missing;
             do {
                 Thread.sleep(200);
@@ -106,6 +110,9 @@ final class EndToEndLatency {
                     long latency = Math.max(0, seen - acceptedAt[i]);
                     bySlice.computeIfAbsent(plan.get(i).dueNanos() / 5_000_000_000L, k -> new Latencies()).add(latency);
                     e2e.add(latency);
+                    long applied = changes.appliedAtMs(plan.get(i).changeKey());
+                    toApplied.add(Math.max(0, applied - acceptedAtMs[i]) * 1_000_000L);
+                    toReadable.add(Math.max(0, changes.seenAtMs(plan.get(i).changeKey()) - applied) * 1_000_000L);
                     measured++;
                     maxLate = Math.max(maxLate, sentLate[i]);
                 }
@@ -118,6 +125,8 @@ final class EndToEndLatency {
                     options.rate(), plan.size() / (double) options.latencySeconds(), options.latencySeconds(),
                     options.warmupSeconds(), measured, missing);
             report.figure("(b) e2e latency 202 -> status change (read_committed): %s", e2e.describe());
+            report.figure("(b) of which 202 -> applied by the shipment side (the status change's changedAt; ms clock): %s", toApplied.describe());
+            report.figure("(b) of which applied -> readable (the shipment side's transaction commits, then the fetch): %s", toReadable.describe());
             report.figure("(b) webhook-ingest 202 latency at that rate: %s", ingestLatency.describe());
             report.target("e2e p99 <= 250 ms at " + options.rate() + " events/s", e2e.percentileMs(99) <= 250 && missing == 0,
                     String.format("p99 %.1f ms, %d missing", e2e.percentileMs(99), missing));
@@ -227,7 +236,7 @@ final class EndToEndLatency {
     }
 
     /** Sends the plan on schedule over kept-alive connections; returns the start time (System.nanoTime). */
-    private static long send(AppProcess ingest, List<Planned> plan, long[] acceptedAt, long[] late,
+    private static long send(AppProcess ingest, List<Planned> plan, long[] acceptedAt, long[] acceptedAtMs, long[] late,
                              Latencies ingestLatency, AtomicLong refused) throws InterruptedException {
         int port = Integer.parseInt(ingest.url("").replaceAll(".*:(\\d+)$", "$1"));
         Instant eventsStart = Instant.now().minus(Duration.ofHours(2));
@@ -257,6 +266,7 @@ final class EndToEndLatency {
                         long done = System.nanoTime();
                         if (status == 202) {
                             acceptedAt[i] = done;
+                            acceptedAtMs[i] = System.currentTimeMillis();
                             mine.add(done - sent);
                         } else {
                             refused.incrementAndGet();
@@ -278,6 +288,8 @@ final class EndToEndLatency {
     private static final class ChangeWatcher implements AutoCloseable {
 
         private final Map<String, Long> seen = new ConcurrentHashMap<>();
+        /** Per change: the processor's changedAt and when it became readable here, both epoch ms (one machine, one clock). */
+        private final Map<String, long[]> wallClock = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
@@ -290,9 +302,14 @@ final class EndToEndLatency {
                     while (running.get()) {
                         var records = consumer.poll(Duration.ofMillis(100));
                         long now = System.nanoTime();
+                        long nowMs = System.currentTimeMillis();
                         for (ConsumerRecord<byte[], byte[]> r : records) {
                             ShipmentStatusChanged change = values.deserialize(STATUS_CHANGES, r.value());
-                            seen.putIfAbsent(change.getShipmentId() + ":" + change.getTo(), now);
+                            String key = change.getShipmentId() + ":" + change.getTo();
+                            if (!seen.containsKey(key)) { // this thread is the only writer; wallClock first, so seen implies it
+                                wallClock.put(key, new long[] {change.getChangedAt().toEpochMilli(), nowMs});
+                                seen.put(key, now);
+                            }
                         }
                     }
                 }
@@ -307,6 +324,14 @@ final class EndToEndLatency {
 
         Long seenAt(String key) {
             return seen.get(key);
+        }
+
+        long appliedAtMs(String key) {
+            return wallClock.get(key)[0];
+        }
+
+        long seenAtMs(String key) {
+            return wallClock.get(key)[1];
         }
 
         @Override

@@ -72,7 +72,7 @@ final class Machine {
         if (comm.startsWith("kafka-producer") || comm.startsWith("kafka-coordinat")) {
             return "kafka-io";
         }
-        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou")) {
+        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou") || comm.startsWith("bench-dataflow-")) {
             return "stream";
         }
         return "other";

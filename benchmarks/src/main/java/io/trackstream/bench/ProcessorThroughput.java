@@ -29,6 +29,9 @@ final class ProcessorThroughput {
     static final String STATUS_CHANGES = "shipments.status-changes.v1";
     static final String AUTO_CLOSE = "orders.auto-close.v1";
     private static final String STREAMS_PROPERTY = "spring.kafka.streams.properties.";
+    /** The same input for the dataflow floor, with its header, so the passthrough and the processor read no headers. */
+    private static final String FLOOR_RAW = "bench.floor.raw";
+    private static final String FLOOR_REGISTRATIONS = "bench.floor.registrations";
 
     private ProcessorThroughput() {
     }
@@ -40,7 +43,8 @@ final class ProcessorThroughput {
             // On two cores the JIT compiles for most of a minute (C2 at one full core, measured with JFR); a production
             // processor runs for days, so the rate is measured on the events after a warm-up of half as many again.
             int warmup = options.events() / 2;
-            RawEventLoad load = RawEventLoad.generate(options.events() + warmup, RAW, REGISTRATIONS, stack.serdeConfig(), 42);
+            RawEventLoad load = RawEventLoad.generate(options.events() + warmup, RAW, REGISTRATIONS, FLOOR_RAW, FLOOR_REGISTRATIONS,
+                    stack.serdeConfig(), 42);
             report.info("load: %,d raw events (%.0f%% duplicates), %,d shipments of 1-3 parcels, %,d registrations; generated in %.1f s;"
                             + " the first %,d events (by offset, per partition) warm up the JVMs and are not counted",
                     load.events.size(), 100 * load.duplicateShare(), load.shipments, load.registrations.size(), (System.nanoTime() - genStart) / 1e9,
@@ -48,8 +52,13 @@ final class ProcessorThroughput {
             double producedRate = stack.produce(load.registrations);
             producedRate = stack.produce(load.events);
             report.info("produced to %s (%d partitions) at %,.0f records/s", RAW, options.partitions(), producedRate);
+            stack.createTopic(FLOOR_REGISTRATIONS);
+            stack.createTopic(FLOOR_RAW);
+            stack.produce(load.floorRegistrations);
+            stack.produce(load.floorEvents);
 
             double before = passthrough(stack, options, "1", warmup, report);
+            GroupProgress.Result floor = dataflowFloor(stack, options, load, warmup, report);
             GroupProgress.Result processor = processor(stack, options, load, warmup, report);
             double after = passthrough(stack, options, "2", warmup, report);
             verify(stack, load, report);
@@ -58,9 +67,15 @@ final class ProcessorThroughput {
             double ratio = processor.perSecond() / baseline;
             report.figure("(a) processor: %,.0f raw events/s (%,d events in %.2f s, %d stream threads, exactly_once_v2); %s",
                     processor.perSecond(), processor.counted(), processor.nanos() / 1e9, options.streamThreads(), processor.cpu());
-            report.figure("(a) bytes written by the processor: %s", bytesWritten(stack));
+            report.figure("(a) bytes written by the processor: %s", bytesWritten(stack, topic -> !topic.startsWith("bench")
+                    && !topic.startsWith("__") && !topic.equals(RAW) && !topic.equals(REGISTRATIONS)));
+            report.figure("(a) bytes written by the dataflow floor: %s", bytesWritten(stack, topic -> (topic.startsWith("bench-dataflow-floor-")
+                    || topic.startsWith("bench.floor.")) && !topic.equals(FLOOR_RAW) && !topic.equals(FLOOR_REGISTRATIONS)));
             report.figure("(a) passthrough baseline: %,.0f events/s before, %,.0f after, mean %,.0f", before, after, baseline);
-            report.figure("(a) ratio processor / passthrough: %.2f", ratio);
+            report.figure("(a) dataflow floor (the processor's stores, repartitions and sinks, bytes only): %,.0f raw events/s; %s",
+                    floor.perSecond(), floor.cpu());
+            report.figure("(a) ratio processor / passthrough: %.2f; dataflow floor / passthrough: %.2f; processor / dataflow floor: %.2f",
+                    ratio, floor.perSecond() / baseline, processor.perSecond() / floor.perSecond());
             report.target("processor >= 50% of passthrough", ratio >= 0.5, String.format("%.0f%%", 100 * ratio));
         }
     }
@@ -80,6 +95,34 @@ final class ProcessorThroughput {
             report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s); %s", run, result.perSecond(), result.counted(),
                     result.nanos() / 1e9, result.cpu());
             return result.perSecond();
+        }
+    }
+
+    /**
+     * The processor's dataflow with none of its work ({@link DataflowFloorWorker}), on the same input, until every
+     * shipment has its auto-close: how fast this shape of topology runs here when the processor's code costs nothing.
+     */
+    private static GroupProgress.Result dataflowFloor(BenchStack stack, BenchOptions options, RawEventLoad load, long warmup,
+                                                      Report report) throws Exception {
+        String app = "bench-dataflow-floor";
+        String out = "bench.floor";
+        for (String topic : List.of(DataflowFloorWorker.SHIPMENTS, DataflowFloorWorker.STATUS_CHANGES, DataflowFloorWorker.POLL_TARGETS,
+                DataflowFloorWorker.AUTO_CLOSE)) {
+            stack.createTopic(out + "." + topic);
+        }
+        Map<String, String> clients = passthroughClientSettings(options);
+        List<String> args = new ArrayList<>(List.of(stack.bootstrap(), app, FLOOR_RAW, FLOOR_REGISTRATIONS, out, Integer.toString(options.streamThreads()),
+                clients.remove("commit.interval.ms"), stack.dir.resolve("state-" + app).toString()));
+        clients.forEach((key, value) -> args.add(key + "=" + value));
+        Path jfr = Path.of("benchmarks", "target", "dataflow-floor-a.jfr").toAbsolutePath();
+        List<String> jvm = options.profile() ? List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true") : List.of();
+        try (OutputCounter autoClose = new OutputCounter(stack, out + "." + DataflowFloorWorker.AUTO_CLOSE);
+             ChildJvm worker = ChildJvm.start(options.appHeap(), jvm, stack.dir.resolve("logs").resolve(app + ".log"), "dataflow-floor", args)) {
+            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(FLOOR_RAW, FLOOR_REGISTRATIONS), FLOOR_RAW,
+                    () -> autoClose.count() >= load.shipments, worker::alive, worker.pid(), warmup, Duration.ofMinutes(20));
+            report.info("dataflow floor: %,.0f raw events/s (%,d events in %.2f s); %s; RSS %d MB", result.perSecond(), result.counted(),
+                    result.nanos() / 1e9, result.cpu(), Machine.rssMb(worker.pid()));
+            return result;
         }
     }
 
@@ -140,32 +183,35 @@ final class ProcessorThroughput {
                 statusChanges, delivered.size(), load.shipments, deliveredTwice, autoCloses, load.autoClosed, ok ? "OK" : "MISMATCH");
     }
 
+    /** Reads a whole topic (read_committed) up to its end offsets, which it must reach within two minutes. */
     private static long read(BenchStack stack, String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
-        long end = stack.sum(stack.endOffsets(List.of(topic)), topic);
+        Map<org.apache.kafka.common.TopicPartition, Long> end = stack.endOffsets(List.of(topic));
         long count = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = stack.committedReader(topic)) {
-            long idle = 0;
-            while (idle < 20) { // read until a couple of seconds without records: the topic is complete (the app is stopped)
-                var records = consumer.poll(Duration.ofMillis(100));
-                idle = records.isEmpty() ? idle + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end offsets " + end + " in 2 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     each.accept(r);
                     count++;
                 }
             }
         }
-        return end < 0 ? -1 : count;
+        return count;
     }
 
-    /** Bytes in the broker's logs per topic the processor writes (outputs, changelogs, repartitions), largest first. */
-    private static String bytesWritten(BenchStack stack) throws Exception {
+    /** Bytes in the broker's logs per topic an app writes (outputs, changelogs, repartitions), largest first. */
+    private static String bytesWritten(BenchStack stack, java.util.function.Predicate<String> written) throws Exception {
         Map<String, Long> bytes = new HashMap<>();
         stack.admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
                 dir.replicaInfos().forEach((tp, info) -> bytes.merge(tp.topic(), info.size(), Long::sum))));
         return bytes.entrySet().stream()
-                .filter(e -> !e.getKey().startsWith("bench.") && !e.getKey().startsWith("__") && !e.getKey().equals(RAW) && !e.getKey().equals(REGISTRATIONS))
+                .filter(e -> written.test(e.getKey()))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> String.format("%s %,d MB", e.getKey().replace(Apps.PROCESSOR_APPLICATION_ID + "-", ""), e.getValue() >> 20))
+                .map(e -> String.format("%s %,d MB", e.getKey().replace(Apps.PROCESSOR_APPLICATION_ID + "-", "")
+                        .replace("bench-dataflow-floor-", ""), e.getValue() >> 20))
                 .reduce((a, b) -> a + ", " + b).orElse("none");
     }
 }

@@ -16,6 +16,7 @@ import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.serde.SpecificAvroSerializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Realistic processor input, pre-serialised so generating it costs nothing during the measurement: shipments of one
@@ -31,8 +32,21 @@ public final class RawEventLoad {
             {"TRANSIT", "WITH_COURIER", "ΠΡΟΣ ΠΑΡΑΔΟΣΗ"},
             {"DELIVERED", null, "ΠΑΡΑΔΟΣΗ ΑΠΟ ΔΙΑΝΟΜΕΑ"}};
 
+    /** Each step's canonical status, ranked: pre-transit 1, in transit 2, out for delivery 3, delivered 4. */
+    private static final byte[] STATUS_RANKS = {1, 2, 2, 3, 4};
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     public final List<ProducerRecord<String, byte[]>> registrations = new ArrayList<>();
     public final List<ProducerRecord<String, byte[]>> events = new ArrayList<>();
+    /** The same records, with a header for the dataflow floor, for topics of its own (the others carry no headers). */
+    public final List<ProducerRecord<String, byte[]>> floorRegistrations = new ArrayList<>();
+    public final List<ProducerRecord<String, byte[]>> floorEvents = new ArrayList<>();
     private final List<Timed> timed = new ArrayList<>();
     public long distinctEvents;
     public int shipments;
@@ -42,7 +56,8 @@ public final class RawEventLoad {
     /**
      * @param targetEvents about how many raw events to make
      */
-    public static RawEventLoad generate(int targetEvents, String rawTopic, String registrationTopic, Map<String, ?> serdeConfig, long seed) {
+    public static RawEventLoad generate(int targetEvents, String rawTopic, String registrationTopic, String floorRawTopic,
+                                        String floorRegistrationTopic, Map<String, ?> serdeConfig, long seed) {
         SpecificAvroSerializer<RawTrackingEvent> rawSerializer = new SpecificAvroSerializer<>();
         rawSerializer.configure(serdeConfig, false);
         SpecificAvroSerializer<ShipmentRegistration> registrationSerializer = new SpecificAvroSerializer<>();
@@ -77,7 +92,9 @@ public final class RawEventLoad {
                                 .setRawPayload(ByteBuffer.wrap(("{\"status\":\"" + e[0] + "\",\"status_details\":\"" + e[2] + "\"}").getBytes(StandardCharsets.UTF_8)))
                                 .build();
                         String key = ParcelKey.of("elta", tracking).toString();
-                        load.timed.add(new Timed(received.toEpochMilli(), new ProducerRecord<>(rawTopic, key, rawSerializer.serialize(rawTopic, event))));
+                        byte[] value = rawSerializer.serialize(rawTopic, event);
+                        load.timed.add(new Timed(received.toEpochMilli(), new ProducerRecord<>(rawTopic, key, value),
+                                new ProducerRecord<>(floorRawTopic, null, null, key, value, floorHeaders(tracking, step, event))));
                     }
                 }
                 load.distinctEvents += LIFE.length;
@@ -92,17 +109,38 @@ public final class RawEventLoad {
             }
             // Dated when the shipment was registered, before its parcels' first events: Kafka Streams takes a task's
             // records in timestamp order, so a registration dated "now" would be applied after every event.
-            load.registrations.add(new ProducerRecord<>(registrationTopic, null, registeredAt.toEpochMilli(), shipmentId,
-                    registrationSerializer.serialize(registrationTopic, registration)));
+            byte[] value = registrationSerializer.serialize(registrationTopic, registration);
+            load.registrations.add(new ProducerRecord<>(registrationTopic, null, registeredAt.toEpochMilli(), shipmentId, value));
+            RecordHeaders parcelKeys = new RecordHeaders();
+            parcelKeys.add(DataflowFloorWorker.HEADER, registered.stream().map(p -> ParcelKey.of("elta", p.getTrackingNumber()).toString())
+                    .collect(java.util.stream.Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
+            load.floorRegistrations.add(new ProducerRecord<>(floorRegistrationTopic, null, registeredAt.toEpochMilli(), shipmentId,
+                    value, parcelKeys));
         }
         // Polls of many parcels interleave in time, as they do in production.
         load.timed.sort(java.util.Comparator.comparingLong(Timed::received));
-        load.timed.forEach(t -> load.events.add(t.record()));
+        load.timed.forEach(t -> {
+            load.events.add(t.record());
+            load.floorEvents.add(t.floorRecord());
+        });
         load.timed.clear();
         return load;
     }
 
-    private record Timed(long received, ProducerRecord<String, byte[]> record) {
+    /**
+     * What {@link DataflowFloorWorker} must know of an event without decoding it, in one header: a 16-byte event key
+     * (the processor's is 16 bytes of SHA-256 too), the event and receipt times, the status rank.
+     */
+    private static RecordHeaders floorHeaders(String tracking, int step, RawTrackingEvent event) {
+        byte[] digest = SHA256.get().digest((tracking + ":" + step).getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DataflowFloorWorker.HEADER, ByteBuffer.allocate(DataflowFloorWorker.EVENT_HEADER_SIZE).put(digest, 0, 16)
+                .putLong(event.getEventTime().toEpochMilli()).putLong(event.getReceivedTime().toEpochMilli()).put(STATUS_RANKS[step])
+                .array());
+        return headers;
+    }
+
+    private record Timed(long received, ProducerRecord<String, byte[]> record, ProducerRecord<String, byte[]> floorRecord) {
     }
 
     public double duplicateShare() {

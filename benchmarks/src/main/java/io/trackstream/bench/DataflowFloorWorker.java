@@ -1,0 +1,364 @@
+package io.trackstream.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The second baseline of (a): the processor's dataflow with none of its work. The same sources, the same nine
+ * stores (the dedupe window store uncached, the others behind the record cache), the same two repartitions and the
+ * same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms, under exactly_once_v2 with
+ * the processor's client settings; but every value is the bytes as they came, no Avro is read or written, and the
+ * little the floor must know of an event (its event key, event time, receipt time, status rank) or of a registration
+ * (its parcel keys) it reads from headers that {@link RawEventLoad} sets. A parcel's value grows by each new event's
+ * bytes, a shipment's is its parcels' values, and the status change carries the shipment, as the processor's do, so
+ * the broker moves about as many bytes. What it measures is what this dataflow costs Kafka Streams and the broker on
+ * this machine: the most the processor could reach if its own code cost nothing. Runs until SIGTERM. Arguments:
+ * bootstrap applicationId rawTopic registrationsTopic outputPrefix threads commitIntervalMs stateDir, then
+ * {@code key=value} Kafka client settings.
+ */
+final class DataflowFloorWorker {
+
+    /**
+     * The one header the floor reads: of an event, its 16-byte event key, event time and receipt time (8 bytes each)
+     * and status rank (1 byte); of a registration, its parcel keys, comma-separated.
+     */
+    static final String HEADER = "bench.floor";
+    static final int EVENT_HEADER_SIZE = 16 + 8 + 8 + 1;
+
+    /** The outputs, each {@code <outputPrefix>.<name>}; the floor's work is done when every shipment is auto-closed. */
+    static final String SHIPMENTS = "shipments";
+    static final String STATUS_CHANGES = "status-changes";
+    static final String POLL_TARGETS = "poll-targets";
+    static final String AUTO_CLOSE = "auto-close";
+
+    private static final byte DELIVERED = 4;
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
+    private static final Duration DEDUPE_RETENTION = Duration.ofDays(30);
+    /** About the size of a PollTarget ('p', then zeros), a status change's own fields and an auto-close request, in bytes. */
+    private static final byte[] POLL_TARGET = pollTarget();
+    private static final int STATUS_CHANGE_FIELDS = 160;
+    private static final byte[] AUTO_CLOSE_REQUEST = new byte[200];
+
+    private DataflowFloorWorker() {
+    }
+
+    private static byte[] pollTarget() {
+        byte[] target = new byte[220];
+        target[0] = 'p';
+        return target;
+    }
+
+    static void main(String[] args) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(args[5]));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.parseLong(args[6]));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, args[7]);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        for (int i = 8; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            props.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        KafkaStreams streams = new KafkaStreams(topology(args[2], args[3], args[4]), props);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(20));
+            stopped.countDown();
+        }));
+        streams.start();
+        stopped.await();
+    }
+
+    static org.apache.kafka.streams.Topology topology(String raw, String registrations, String out) {
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore("floor-dedupe", DEDUPE_RETENTION, DEDUPE_RETENTION, false), bytes, Serdes.Long())
+                .withCachingDisabled());
+        for (String store : List.of("floor-parcels", "floor-parcel-assignments", "floor-pending", "floor-shipments",
+                "floor-shipment-registrations", "floor-by-order", "floor-auto-close", "floor-tenants")) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), bytes, bytes).withCachingEnabled());
+        }
+
+        KStream<byte[], byte[]> events = builder.stream(raw, Consumed.with(bytes, bytes).withTimestampExtractor(new ReceivedTime()));
+        KStream<byte[], byte[]> assignments = builder.stream(registrations, Consumed.with(bytes, bytes))
+                .process(RegistrationFanOut::new, "floor-tenants")
+                .repartition(Repartitioned.<byte[], byte[]>as("floor-parcel-assignments").withKeySerde(bytes).withValueSerde(bytes));
+        events.merge(assignments)
+                .process(ParcelFloor::new, "floor-dedupe", "floor-parcels", "floor-parcel-assignments", "floor-pending")
+                .split(Named.as("floor-parcel-outputs"))
+                .branch((key, value) -> value[0] == 'p',
+                        Branched.withConsumer(targets -> targets.to(out + "." + POLL_TARGETS, Produced.with(bytes, bytes))))
+                .defaultBranch(Branched.withConsumer(updates -> updates
+                        .repartition(Repartitioned.<byte[], byte[]>as("floor-parcel-updates").withKeySerde(bytes).withValueSerde(bytes))
+                        .process(ShipmentFloor::new, "floor-shipments", "floor-shipment-registrations", "floor-by-order", "floor-auto-close")
+                        .split(Named.as("floor-shipment-outputs"))
+                        .branch((key, value) -> value[0] == 's', Branched.withConsumer(s -> s.to(out + "." + SHIPMENTS, Produced.with(bytes, bytes))))
+                        .branch((key, value) -> value[0] == 'c', Branched.withConsumer(c -> c.to(out + "." + STATUS_CHANGES, Produced.with(bytes, bytes))))
+                        .defaultBranch(Branched.withConsumer(a -> a.to(out + "." + AUTO_CLOSE, Produced.with(bytes, bytes))))));
+        return builder.build();
+    }
+
+    /** Raw events are timed by their receipt, as the processor's ReceivedTimeExtractor does; registrations by theirs. */
+    static final class ReceivedTime implements TimestampExtractor {
+        @Override
+        public long extract(org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object> record, long partitionTime) {
+            Header header = record.headers().lastHeader(HEADER);
+            return header == null || header.value().length != EVENT_HEADER_SIZE ? record.timestamp() : ByteBuffer.wrap(header.value()).getLong(24);
+        }
+    }
+
+    /** A registration to each of its parcels: value = parcel count, then the registration's bytes. */
+    static final class RegistrationFanOut implements Processor<byte[], byte[], byte[], byte[]> {
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<byte[], byte[]> tenants;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.tenants = context.getStateStore("floor-tenants");
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            if (tenants.get(record.key()) == null) {
+                tenants.put(record.key(), "bench".getBytes(StandardCharsets.UTF_8));
+            }
+            String[] parcels = new String(record.headers().lastHeader(HEADER).value(), StandardCharsets.UTF_8).split(",");
+            byte[] value = ByteBuffer.allocate(1 + 4 + record.key().length + record.value().length)
+                    .put((byte) parcels.length).putInt(record.key().length).put(record.key()).put(record.value()).array();
+            for (String parcel : parcels) { // without the header: on the parcel side, no header means an assignment
+                context.forward(new Record<>(parcel.getBytes(StandardCharsets.UTF_8), value, record.timestamp()));
+            }
+        }
+    }
+
+    /**
+     * Dedupe by the window store, then the parcel: status rank, then its events' bytes; changed parcels go to their
+     * shipment at the next flush. Value to the shipment side: kind (0 parcel, 1 registration), parts length-prefixed;
+     * poll targets go out on an assignment and on a flushed change of rank.
+     */
+    static final class ParcelFloor implements Processor<byte[], byte[], byte[], byte[]> {
+        private ProcessorContext<byte[], byte[]> context;
+        private WindowStore<byte[], Long> seen;
+        private KeyValueStore<byte[], byte[]> parcels;
+        private KeyValueStore<byte[], byte[]> assignments;
+        private KeyValueStore<byte[], byte[]> pending;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.seen = context.getStateStore("floor-dedupe");
+            this.parcels = context.getStateStore("floor-parcels");
+            this.assignments = context.getStateStore("floor-parcel-assignments");
+            this.pending = context.getStateStore("floor-pending");
+            context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            Header header = record.headers().lastHeader(HEADER);
+            if (header == null) {
+                onAssignment(record);
+                return;
+            }
+            ByteBuffer event = ByteBuffer.wrap(header.value());
+            byte[] eventKey = new byte[16];
+            event.get(eventKey);
+            long eventTime = event.getLong();
+            if (seen.fetch(eventKey, eventTime) != null) {
+                return;
+            }
+            seen.put(eventKey, eventTime, eventTime);
+            byte[] before = parcels.get(record.key());
+            byte rank = event.get(32);
+            // A history entry is about half a raw event's size (no raw payload, URLs or names): the first half of it.
+            int entry = record.value().length / 2;
+            byte[] after = ByteBuffer.allocate(1 + (before == null ? 0 : before.length - 1) + entry)
+                    .put(before == null ? rank : (byte) Math.max(rank, before[0]))
+                    .put(before == null ? new byte[0] : before, before == null ? 0 : 1, before == null ? 0 : before.length - 1)
+                    .put(record.value(), 0, entry).array();
+            parcels.put(record.key(), after);
+            if (assignments.get(record.key()) != null && pending.get(record.key()) == null) {
+                pending.put(record.key(), new byte[] {before == null ? 0 : before[0]});
+            }
+        }
+
+        private void onAssignment(Record<byte[], byte[]> record) {
+            assignments.put(record.key(), record.value());
+            byte[] parcel = parcels.get(record.key());
+            ByteBuffer in = ByteBuffer.wrap(record.value());
+            in.get();
+            byte[] shipmentId = new byte[in.getInt()];
+            in.get(shipmentId);
+            context.forward(record.withKey(shipmentId).withValue(update(record.value(), record.key(), parcel)));
+            context.forward(record.withValue(POLL_TARGET));
+        }
+
+        private void flush(long now) {
+            List<KeyValue<byte[], byte[]>> due = new ArrayList<>();
+            try (KeyValueIterator<byte[], byte[]> marks = pending.all()) {
+                marks.forEachRemaining(due::add);
+            }
+            for (KeyValue<byte[], byte[]> mark : due) {
+                pending.delete(mark.key);
+                byte[] parcel = parcels.get(mark.key);
+                byte[] assignment = assignments.get(mark.key);
+                ByteBuffer in = ByteBuffer.wrap(assignment);
+                in.get();
+                byte[] shipmentId = new byte[in.getInt()];
+                in.get(shipmentId);
+                Record<byte[], byte[]> flushed = new Record<>(mark.key, null, now);
+                context.forward(flushed.withKey(shipmentId).withValue(update(null, mark.key, parcel)));
+                if (parcel[0] != mark.value[0]) {
+                    context.forward(flushed.withValue(POLL_TARGET));
+                }
+            }
+        }
+
+        private static byte[] update(byte[] registration, byte[] parcelKey, byte[] parcel) {
+            int size = 1 + 4 + (registration == null ? 0 : registration.length) + 4 + parcelKey.length + 4 + (parcel == null ? 0 : parcel.length);
+            ByteBuffer out = ByteBuffer.allocate(size);
+            out.put((byte) (registration == null ? 0 : 1));
+            putPart(out, registration);
+            putPart(out, parcelKey);
+            putPart(out, parcel);
+            return out.array();
+        }
+    }
+
+    /**
+     * The shipment: its registration's parcel count, then each known parcel's key and value. Its status rank is its
+     * parcels' lowest (a parcel not heard of yet counts 0), so it is DELIVERED when every parcel is. Each update is
+     * a new version (to the shipments sink, 's'); a change of rank is a status change carrying the shipment ('c');
+     * the first DELIVERED asks for one auto-close ('a').
+     */
+    static final class ShipmentFloor implements Processor<byte[], byte[], byte[], byte[]> {
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<byte[], byte[]> shipments;
+        private KeyValueStore<byte[], byte[]> registrations;
+        private KeyValueStore<byte[], byte[]> byOrder;
+        private KeyValueStore<byte[], byte[]> autoClosed;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.shipments = context.getStateStore("floor-shipments");
+            this.registrations = context.getStateStore("floor-shipment-registrations");
+            this.byOrder = context.getStateStore("floor-by-order");
+            this.autoClosed = context.getStateStore("floor-auto-close");
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            ByteBuffer in = ByteBuffer.wrap(record.value());
+            boolean withRegistration = in.get() == 1;
+            byte[] registration = takePart(in);
+            byte[] parcelKey = takePart(in);
+            byte[] parcel = takePart(in);
+            byte[] stored = registrations.get(record.key());
+            if (withRegistration && stored == null) {
+                registrations.put(record.key(), registration);
+            } else {
+                registration = stored;
+            }
+            int parcelCount = registration[0];
+            byte[] before = shipments.get(record.key());
+            List<byte[][]> parts = new ArrayList<>();
+            byte rankBefore = 0;
+            if (before != null) {
+                ByteBuffer old = ByteBuffer.wrap(before);
+                rankBefore = old.get();
+                int n = old.getInt();
+                for (int i = 0; i < n; i++) {
+                    byte[] key = takePart(old);
+                    byte[] value = takePart(old);
+                    if (!java.util.Arrays.equals(key, parcelKey)) {
+                        parts.add(new byte[][] {key, value});
+                    }
+                }
+            } else {
+                byOrder.put(record.key(), record.key());
+            }
+            if (parcel != null) {
+                parts.add(new byte[][] {parcelKey, parcel});
+            }
+            byte rank = parts.size() < parcelCount ? 0 : Byte.MAX_VALUE;
+            int size = 1 + 4;
+            for (byte[][] part : parts) {
+                rank = (byte) Math.min(rank, part[1][0]);
+                size += 8 + part[0].length + part[1].length;
+            }
+            ByteBuffer after = ByteBuffer.allocate(size).put(rank).putInt(parts.size());
+            for (byte[][] part : parts) {
+                putPart(after, part[0]);
+                putPart(after, part[1]);
+            }
+            byte[] shipment = after.array();
+            shipments.put(record.key(), shipment);
+            context.forward(record.withValue(tagged('s', shipment, 0)));
+            if (before == null || rank != rankBefore) {
+                context.forward(record.withValue(tagged('c', shipment, STATUS_CHANGE_FIELDS)));
+                if (rank == DELIVERED && autoClosed.get(record.key()) == null) {
+                    autoClosed.put(record.key(), new byte[8]);
+                    context.forward(record.withValue(tagged('a', AUTO_CLOSE_REQUEST, 0)));
+                }
+            }
+        }
+
+        private static byte[] tagged(char tag, byte[] body, int extra) {
+            byte[] out = new byte[1 + extra + body.length];
+            out[0] = (byte) tag;
+            System.arraycopy(body, 0, out, 1 + extra, body.length);
+            return out;
+        }
+    }
+
+    private static void putPart(ByteBuffer out, byte[] part) {
+        out.putInt(part == null ? -1 : part.length);
+        if (part != null) {
+            out.put(part);
+        }
+    }
+
+    private static byte[] takePart(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] part = new byte[length];
+        in.get(part);
+        return part;
+    }
+}
