@@ -33,16 +33,17 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The second baseline of (a): the processor's dataflow with none of its work. The same sources, the same nine
- * stores (the dedupe window store uncached, the others behind the record cache), the same two repartitions and the
- * same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms, under exactly_once_v2 with
- * the processor's client settings; but every value is the bytes as they came, no Avro is read or written, and the
- * little the floor must know of an event (its event key, event time, receipt time, status rank) or of a registration
- * (its parcel keys) it reads from headers that {@link RawEventLoad} sets. A parcel's value grows by each new event's
- * bytes, a shipment's is its parcels' values, and the status change carries the shipment, as the processor's do, so
- * the broker moves about as many bytes. What it measures is what this dataflow costs Kafka Streams and the broker on
- * this machine: the most the processor could reach if its own code cost nothing. Runs until SIGTERM. Arguments:
- * bootstrap applicationId rawTopic registrationsTopic outputPrefix threads commitIntervalMs stateDir, then
- * {@code key=value} Kafka client settings.
+ * stores (behind the record cache where the processor's are: the parcels and the pending marks), the same two
+ * repartitions and the same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms, under
+ * exactly_once_v2 with the processor's client settings. But every value is bytes as they came: no Avro is read or
+ * written, and the little the floor must know of an event (event key, event and receipt time, status rank) or of a
+ * registration (its parcel keys) it reads from one header that {@link RawEventLoad} sets on a copy of the input. A
+ * parcel's value grows by half of each new event's bytes (about a history entry's size), a shipment's is its
+ * parcels' values, and the status change carries the shipment, as the processor's do, so the broker moves about as
+ * many bytes (the run prints both apps' topic sizes). What it measures is what this dataflow costs Kafka Streams and
+ * the broker on this machine: the most the processor could reach if its own code cost nothing. Runs until SIGTERM.
+ * Arguments: bootstrap applicationId rawTopic registrationsTopic outputPrefix threads commitIntervalMs stateDir,
+ * then {@code key=value} Kafka client settings.
  */
 final class DataflowFloorWorker {
 
@@ -106,9 +107,12 @@ final class DataflowFloorWorker {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore("floor-dedupe", DEDUPE_RETENTION, DEDUPE_RETENTION, false), bytes, Serdes.Long())
                 .withCachingDisabled());
-        for (String store : List.of("floor-parcels", "floor-parcel-assignments", "floor-pending", "floor-shipments",
-                "floor-shipment-registrations", "floor-by-order", "floor-auto-close", "floor-tenants")) {
+        for (String store : List.of("floor-parcels", "floor-pending")) { // cached as in TrackingTopology
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), bytes, bytes).withCachingEnabled());
+        }
+        for (String store : List.of("floor-parcel-assignments", "floor-shipments", "floor-shipment-registrations", "floor-by-order",
+                "floor-auto-close", "floor-tenants")) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), bytes, bytes).withCachingDisabled());
         }
 
         KStream<byte[], byte[]> events = builder.stream(raw, Consumed.with(bytes, bytes).withTimestampExtractor(new ReceivedTime()));

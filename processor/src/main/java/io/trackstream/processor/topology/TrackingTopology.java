@@ -140,29 +140,34 @@ public final class TrackingTopology {
                 .mapValues(registration -> (ParcelInput) new ParcelInput.Assignment(registration), Named.as(ASSIGNMENT_AS_INPUT));
     }
 
+    /**
+     * Kafka Streams' record cache (a sorted map of byte arrays per thread) pays where a key is written several times
+     * between commits: the parcels (a poll's new events) and the pending marks (written and deleted within a flush
+     * interval). Every other store is written about once per key and commit, so a cache would coalesce nothing and
+     * only add its map work to every write and commit: they write through. Decoded values are kept in front of
+     * the stores the processors read most ({@link RecentValues}).
+     */
     private static void addStores(StreamsBuilder builder, ProcessorTopologyConfig config, ProcessorSerdes serdes) {
-        // No cache on the dedupe store: its keys are unique per carrier event, so a cache would coalesce nothing
-        // and only add sorted-map work to every lookup.
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeRetention(), config.dedupeRetention(), false),
                         serdes.keys(), serdes.longs())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCELS_STORE),
                 serdes.keys(), serdes.parcels()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),
-                serdes.keys(), serdes.registrations()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_CHANGES_PENDING_STORE),
                 serdes.keys(), serdes.keys()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),
+                serdes.keys(), serdes.registrations()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENTS_STORE),
-                serdes.keys(), serdes.shipments()).withCachingEnabled());
+                serdes.keys(), serdes.shipments()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_REGISTRATIONS_STORE),
-                serdes.keys(), serdes.registrations()).withCachingEnabled());
+                serdes.keys(), serdes.registrations()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENTS_BY_ORDER_STORE),
-                serdes.keys(), serdes.keys()).withCachingEnabled());
+                serdes.keys(), serdes.keys()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AUTO_CLOSE_STORE),
-                serdes.keys(), serdes.longs()).withCachingEnabled());
+                serdes.keys(), serdes.longs()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_TENANTS_STORE),
-                serdes.keys(), serdes.keys()).withCachingEnabled());
+                serdes.keys(), serdes.keys()).withCachingDisabled());
     }
 
     /**
