@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trackstream.avro.Shipment;
 import io.trackstream.processor.mapping.MappingFiles;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.metrics.MicrometerTrackingMetrics;
@@ -42,18 +41,18 @@ public class ProcessorConfiguration {
 
     @Bean
     ShipmentStatusGauge shipmentStatusGauge(ProcessorStreams streams, MeterRegistry registry, TrackstreamProperties properties) {
-        return new ShipmentStatusGauge(() -> localShipments(streams), registry, properties.processor().shipmentGaugeInterval());
+        return new ShipmentStatusGauge(() -> localStatusCounts(streams), registry, properties.processor().shipmentGaugeInterval());
     }
 
-    /** The shipments store of the tasks this instance runs (active only: each shipment is counted by one instance). */
-    private static Optional<ReadOnlyKeyValueStore<String, Shipment>> localShipments(ProcessorStreams streams) {
+    /** The status counts of the tasks this instance runs (active only: each shipment is counted by one instance). */
+    private static Optional<ReadOnlyKeyValueStore<String, Long>> localStatusCounts(ProcessorStreams streams) {
         KafkaStreams running = streams.streams();
         if (running == null || running.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
         }
         try {
-            return Optional.of(running.store(StoreQueryParameters.fromNameAndType(TopologyNames.SHIPMENTS_STORE,
-                    QueryableStoreTypes.<String, Shipment>keyValueStore())));
+            return Optional.of(running.store(StoreQueryParameters.fromNameAndType(TopologyNames.SHIPMENT_STATUS_COUNTS_STORE,
+                    QueryableStoreTypes.<String, Long>keyValueStore())));
         } catch (InvalidStateStoreException e) {
             return Optional.empty();
         }

@@ -42,6 +42,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private RecentValues<ShipmentRegistration> registrations;
     private KeyValueStore<String, String> byOrder;
     private KeyValueStore<String, Long> autoCloseSent;
+    private StatusCounts statusCounts;
 
     ShipmentProcessor(ProcessorTopologyConfig config, EagerCommit eagerCommit, TrackingMetrics metrics) {
         this.config = config;
@@ -56,7 +57,10 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         this.registrations = new RecentValues<>(context.getStateStore(TopologyNames.SHIPMENT_REGISTRATIONS_STORE));
         this.byOrder = context.getStateStore(TopologyNames.SHIPMENTS_BY_ORDER_STORE);
         this.autoCloseSent = context.getStateStore(TopologyNames.AUTO_CLOSE_STORE);
+        this.statusCounts = new StatusCounts(context.getStateStore(TopologyNames.SHIPMENT_STATUS_COUNTS_STORE));
+        KeyValueStore<String, Shipment> shipmentsStore = context.getStateStore(TopologyNames.SHIPMENTS_STORE);
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            statusCounts.countAllIfNeeded(shipmentsStore);
             if (eagerCommit.dueAtTick(false, now)) {
                 context.commit();
             }
@@ -97,6 +101,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
             return;
         }
         shipments.put(shipmentId, after);
+        statusCounts.changed(before == null ? null : before.getStatus(), after.getStatus());
         index(before, after);
         context.forward(record.withValue(new ShipmentOutput.Changed(after)));
         if (before == null || before.getStatus() != after.getStatus()) {

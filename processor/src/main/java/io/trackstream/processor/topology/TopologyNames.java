@@ -17,6 +17,7 @@ public final class TopologyNames {
     public static final String SHIPMENTS_BY_ORDER_STORE = "shipments-by-order-store";
     public static final String AUTO_CLOSE_STORE = "auto-close-store";
     public static final String SHIPMENT_TENANTS_STORE = "shipment-tenants-store";
+    public static final String SHIPMENT_STATUS_COUNTS_STORE = "shipment-status-counts-store";
 
     // repartition topics
     public static final String PARCEL_ASSIGNMENTS_REPARTITION = "parcel-assignments";

@@ -75,7 +75,8 @@ public final class TrackingTopology {
                         .withValueSerde(serdes.parcelUpdates())
                         .withNumberOfPartitions(config.shipmentPartitions()))
                 .process(() -> new ShipmentProcessor(config, eagerCommit, metrics), Named.as(SHIPMENT_STATE),
-                        SHIPMENTS_STORE, SHIPMENT_REGISTRATIONS_STORE, SHIPMENTS_BY_ORDER_STORE, AUTO_CLOSE_STORE)
+                        SHIPMENTS_STORE, SHIPMENT_REGISTRATIONS_STORE, SHIPMENTS_BY_ORDER_STORE, AUTO_CLOSE_STORE,
+                        SHIPMENT_STATUS_COUNTS_STORE)
                 .split(Named.as(SHIPMENT_OUTPUTS))
                 .branch((key, out) -> out instanceof ShipmentOutput.Changed, Branched.withConsumer(changed -> changed
                         .mapValues(out -> ((ShipmentOutput.Changed) out).shipment(), Named.as(SHIPMENT_VALUE))
@@ -142,8 +143,8 @@ public final class TrackingTopology {
 
     /**
      * Kafka Streams' record cache (a sorted map of byte arrays per thread) pays where a key is written several times
-     * between commits: the parcels (a poll's new events) and the pending marks (written and deleted within a flush
-     * interval). Every other store is written about once per key and commit, so a cache would coalesce nothing and
+     * between commits: the parcels (a poll's new events), the pending marks (written and deleted within a flush
+     * interval) and the status counts (a few keys, written on every status change). Every other store is written about once per key and commit, so a cache would coalesce nothing and
      * only add its map work to every write and commit: they write through. Decoded values are kept in front of
      * the stores the processors read most ({@link RecentValues}).
      */
@@ -156,6 +157,8 @@ public final class TrackingTopology {
                 serdes.keys(), serdes.parcels()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_CHANGES_PENDING_STORE),
                 serdes.keys(), serdes.keys()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_STATUS_COUNTS_STORE),
+                serdes.keys(), serdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),
                 serdes.keys(), serdes.registrations()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENTS_STORE),

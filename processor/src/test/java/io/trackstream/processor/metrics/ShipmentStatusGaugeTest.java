@@ -3,10 +3,10 @@ package io.trackstream.processor.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.KeyValue;
@@ -16,42 +16,42 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
-import io.trackstream.processor.testing.Shipments;
 
 class ShipmentStatusGaugeTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final TreeMap<String, Shipment> store = new TreeMap<>();
-    private final AtomicReference<Optional<ReadOnlyKeyValueStore<String, Shipment>>> readable =
-            new AtomicReference<>(Optional.of(new MapStore(store)));
+    /** What interactive queries give over the local tasks' stores: each task's entries in turn. */
+    private final List<KeyValue<String, Long>> entries = new ArrayList<>();
+    private final AtomicReference<Optional<ReadOnlyKeyValueStore<String, Long>>> readable =
+            new AtomicReference<>(Optional.of(new ListStore(entries)));
     private final ShipmentStatusGauge gauge = new ShipmentStatusGauge(readable::get, registry, Duration.ofSeconds(30));
 
     @Test
-    void countsTheLocalShipmentsByStatus() {
-        // Given two delivered shipments and one in transit in the local store
-        store.put("shp-1", shipment("shp-1", ShipmentStatus.DELIVERED));
-        store.put("shp-2", shipment("shp-2", ShipmentStatus.DELIVERED));
-        store.put("shp-3", shipment("shp-3", ShipmentStatus.IN_TRANSIT));
+    void sumsTheLocalTasksCountsByStatus() {
+        // Given two tasks on this instance, each with its counts and its mark that they are complete
+        entries.addAll(List.of(KeyValue.pair("*counted", 1L), KeyValue.pair("DELIVERED", 2L), KeyValue.pair("IN_TRANSIT", 1L)));
+        entries.addAll(List.of(KeyValue.pair("*counted", 1L), KeyValue.pair("DELIVERED", 3L), KeyValue.pair("EXCEPTION", 0L)));
 
-        // When the gauge counts
+        // When the gauge reads them
         assertThat(gauge.refresh()).isTrue();
 
-        // Then the dashboard sees each status, zero included once counted
-        assertThat(value(ShipmentStatus.DELIVERED)).isEqualTo(2);
+        // Then the dashboard sees each status summed over the tasks, zero included once read, and no mark
+        assertThat(value(ShipmentStatus.DELIVERED)).isEqualTo(5);
         assertThat(value(ShipmentStatus.IN_TRANSIT)).isEqualTo(1);
         assertThat(value(ShipmentStatus.EXCEPTION)).isZero();
+        assertThat(value(ShipmentStatus.PENDING)).isZero();
 
-        // and the next count follows the store
-        store.put("shp-3", shipment("shp-3", ShipmentStatus.DELIVERED));
+        // and the next read follows the store
+        entries.clear();
+        entries.addAll(List.of(KeyValue.pair("DELIVERED", 6L), KeyValue.pair("IN_TRANSIT", 0L)));
         gauge.refresh();
-        assertThat(value(ShipmentStatus.DELIVERED)).isEqualTo(3);
+        assertThat(value(ShipmentStatus.DELIVERED)).isEqualTo(6);
         assertThat(value(ShipmentStatus.IN_TRANSIT)).isZero();
     }
 
     @Test
-    void showsNothingUntilTheStoreCouldBeCounted() {
+    void showsNothingUntilTheStoreCouldBeRead() {
         readable.set(Optional.empty()); // Streams not running yet, or rebalancing
 
         assertThat(gauge.refresh()).isFalse();
@@ -64,35 +64,22 @@ class ShipmentStatusGaugeTest {
         return g.value();
     }
 
-    private static Shipment shipment(String id, ShipmentStatus status) {
-        return Shipment.newBuilder(Shipments.shipment(id, "store-athens", "order-" + id, "ZU500011420GR")).setStatus(status).build();
-    }
-
-    /** The read-only view of a store that interactive queries give, over a map. */
-    private record MapStore(TreeMap<String, Shipment> map) implements ReadOnlyKeyValueStore<String, Shipment> {
+    /** The read-only view over several tasks' stores that interactive queries give, over a list. */
+    private record ListStore(List<KeyValue<String, Long>> entries) implements ReadOnlyKeyValueStore<String, Long> {
 
         @Override
-        public Shipment get(String key) {
-            return map.get(key);
+        public Long get(String key) {
+            return entries.stream().filter(e -> e.key.equals(key)).map(e -> e.value).findFirst().orElse(null);
         }
 
         @Override
-        public KeyValueIterator<String, Shipment> range(String from, String to) {
-            return iterator(map.subMap(from, true, to, true));
+        public KeyValueIterator<String, Long> range(String from, String to) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
-        public KeyValueIterator<String, Shipment> all() {
-            return iterator(map);
-        }
-
-        @Override
-        public long approximateNumEntries() {
-            return map.size();
-        }
-
-        private static KeyValueIterator<String, Shipment> iterator(Map<String, Shipment> entries) {
-            Iterator<Map.Entry<String, Shipment>> it = new TreeMap<>(entries).entrySet().iterator();
+        public KeyValueIterator<String, Long> all() {
+            Iterator<KeyValue<String, Long>> it = new ArrayList<>(entries).iterator();
             return new KeyValueIterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -100,9 +87,8 @@ class ShipmentStatusGaugeTest {
                 }
 
                 @Override
-                public KeyValue<String, Shipment> next() {
-                    Map.Entry<String, Shipment> e = it.next();
-                    return KeyValue.pair(e.getKey(), e.getValue());
+                public KeyValue<String, Long> next() {
+                    return it.next();
                 }
 
                 @Override
@@ -114,6 +100,11 @@ class ShipmentStatusGaugeTest {
                 public void close() {
                 }
             };
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return entries.size();
         }
     }
 }

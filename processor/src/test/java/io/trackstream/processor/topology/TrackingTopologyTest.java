@@ -418,6 +418,41 @@ class TrackingTopologyTest {
         }
     }
 
+    @Test
+    void statusCountsFollowEveryShipmentAndAStoreWithoutThemIsCountedOnce() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            var counts = t.driver.<String, Long>getKeyValueStore(TopologyNames.SHIPMENT_STATUS_COUNTS_STORE);
+            // Given two registered shipments, one of which the carrier then delivers
+            t.register(registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build());
+            t.register(registration("shp-2", "elta", "shiplemon", "ZU500099999GR").build());
+            t.sendAll(shiplemonDeliveredHistory(ELTA_TRACKING, POLLED_AT));
+
+            // Then the counts the gauge reads say so, and mark themselves complete at the first flush tick
+            assertThat(counts.get("PENDING")).isEqualTo(1L);
+            assertThat(counts.get("DELIVERED")).isEqualTo(1L);
+            assertThat(counts.get(StatusCounts.COUNTED)).isEqualTo(1L);
+
+            // When the counts are missing, as in a store made before they existed
+            List<String> keys = new ArrayList<>();
+            try (var all = counts.all()) {
+                all.forEachRemaining(e -> keys.add(e.key));
+            }
+            keys.forEach(counts::delete);
+            t.flush();
+
+            // Then the next flush tick counts the shipments store once
+            assertThat(counts.get("PENDING")).isEqualTo(1L);
+            assertThat(counts.get("DELIVERED")).isEqualTo(1L);
+            assertThat(counts.get("IN_TRANSIT")).isZero();
+            assertThat(counts.get(StatusCounts.COUNTED)).isEqualTo(1L);
+
+            // and from then on each status change moves one shipment from one count to another
+            t.sendAll(shiplemonDeliveredHistory("ZU500099999GR", POLLED_AT));
+            assertThat(counts.get("PENDING")).isZero();
+            assertThat(counts.get("DELIVERED")).isEqualTo(2L);
+        }
+    }
+
     private static void drainOutputs(TopologyHarness t) {
         t.shipments.readValuesToList();
         t.statusChanges.readValuesToList();
