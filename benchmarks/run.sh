@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # trackstream's benchmarks (not part of the tests; see BENCHMARKS.md). Builds the apps' exec jars (tests skipped),
 # then runs every benchmark on a real KRaft broker in this JVM, the apps as their own JVMs.
-#   benchmarks/run.sh                      # everything, default sizes (about 15 minutes on 2 cores)
+#   benchmarks/run.sh                      # everything, default sizes (about 30 minutes on 2 cores)
 #   benchmarks/run.sh --events 100000 --shipments 100000 --latency-seconds 20 --ingest-seconds 10   # quick
 #   benchmarks/run.sh --help               # every option
 set -euo pipefail

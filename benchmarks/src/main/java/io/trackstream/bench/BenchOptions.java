@@ -36,7 +36,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --rate N              (b) offered raw events/s through webhook-ingest (default 1000)
               --latency-seconds N   (b) measured seconds at that rate (default 60)
               --warmup-seconds N    (b) warm-up before the measured window (default 120: the JVMs compile for minutes on 2 cores)
-              --ingest-warmup-seconds N  (c) unmeasured warm-up (default 30)
+              --ingest-warmup-seconds N  (c) unmeasured warm-up (default 120)
               --connections N       (c) concurrent connections of the load client (default 64)
               --ingest-seconds N    (c) measured seconds of ingest load (default 30)
               --ingest-rate N       (c) offered requests/s, 0 = as fast as the connections go (default 0)
@@ -68,7 +68,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
         }
         BenchOptions options = new BenchOptions(
                 integer(given, "events", 1_000_000), integer(given, "partitions", 4), integer(given, "stream-threads", 2),
-                integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 30),
+                integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 120),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
                 integer(given, "shipments", 1_000_000), string(given, "parts", "abcd"), integer(given, "base-port", 39000),
                 string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
