@@ -102,7 +102,7 @@ public final class ShipmentStatusGauge implements SmartLifecycle {
             return;
         }
         counts.forEach((status, count) -> Gauge.builder(NAME, count, AtomicLong::get)
-                .description("Shipments held by this instance, by status (recounted from the local store every interval)")
+                .description("Shipments held by this instance, by status (the local status counts, read every interval)")
                 .tag("status", status.name())
                 .register(registry));
         registered = true;
