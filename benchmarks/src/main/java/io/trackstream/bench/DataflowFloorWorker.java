@@ -5,16 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -78,27 +74,8 @@ final class DataflowFloorWorker {
     }
 
     static void main(String[] args) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(args[5]));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.parseLong(args[6]));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, args[7]);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        for (int i = 8; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            props.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
-        KafkaStreams streams = new KafkaStreams(topology(args[2], args[3], args[4]), props);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(20));
-            stopped.countDown();
-        }));
-        streams.start();
-        stopped.await();
+        BaselineStreams.runUntilStopped(topology(args[2], args[3], args[4]),
+                BaselineStreams.properties(args[0], args[1], Integer.parseInt(args[5]), Long.parseLong(args[6]), args[7], args, 8));
     }
 
     static org.apache.kafka.streams.Topology topology(String raw, String registrations, String out) {
@@ -222,11 +199,7 @@ final class DataflowFloorWorker {
         private void onAssignment(Record<byte[], byte[]> record) {
             assignments.put(record.key(), record.value());
             byte[] parcel = parcels.get(record.key());
-            ByteBuffer in = ByteBuffer.wrap(record.value());
-            in.get();
-            byte[] shipmentId = new byte[in.getInt()];
-            in.get(shipmentId);
-            context.forward(record.withKey(shipmentId).withValue(update(record.value(), record.key(), parcel)));
+            context.forward(record.withKey(shipmentIdOf(record.value())).withValue(update(record.value(), record.key(), parcel)));
             context.forward(record.withValue(POLL_TARGET));
         }
 
@@ -238,17 +211,21 @@ final class DataflowFloorWorker {
             for (KeyValue<byte[], byte[]> mark : due) {
                 pending.delete(mark.key);
                 byte[] parcel = parcels.get(mark.key);
-                byte[] assignment = assignments.get(mark.key);
-                ByteBuffer in = ByteBuffer.wrap(assignment);
-                in.get();
-                byte[] shipmentId = new byte[in.getInt()];
-                in.get(shipmentId);
                 Record<byte[], byte[]> flushed = new Record<>(mark.key, null, now);
-                context.forward(flushed.withKey(shipmentId).withValue(update(null, mark.key, parcel)));
+                context.forward(flushed.withKey(shipmentIdOf(assignments.get(mark.key))).withValue(update(null, mark.key, parcel)));
                 if (parcel[0] != mark.value[0]) {
                     context.forward(flushed.withValue(POLL_TARGET));
                 }
             }
+        }
+
+        /** An assignment is the parcel count, then the shipment id length-prefixed, then the registration. */
+        private static byte[] shipmentIdOf(byte[] assignment) {
+            ByteBuffer in = ByteBuffer.wrap(assignment);
+            in.get();
+            byte[] shipmentId = new byte[in.getInt()];
+            in.get(shipmentId);
+            return shipmentId;
         }
 
         private static byte[] update(byte[] registration, byte[] parcelKey, byte[] parcel) {
