@@ -118,22 +118,27 @@ public final class OrderSystemSandbox implements AutoCloseable {
         return carriyo.add(tenantId, partnerOrderReference, salesChannel);
     }
 
+    /** As the calls left it; a call's effect and its entry in {@link #received()} are seen together. */
     public Optional<CarriyoOrder> carriyoOrder(String tenantId, String partnerOrderReference) {
-        return carriyo.find(tenantId, partnerOrderReference);
+        synchronized (idempotency) {
+            return carriyo.find(tenantId, partnerOrderReference);
+        }
     }
 
     /** How many times the order was auto-closed: 1 is "closed once in effect". */
     public int timesClosed(String tenantId, String partnerOrderReference) {
-        return carriyo.find(tenantId, partnerOrderReference).map(CarriyoOrder::timesClosed).orElse(0);
+        return carriyoOrder(tenantId, partnerOrderReference).map(CarriyoOrder::timesClosed).orElse(0);
     }
 
     public void addShopOrder(long orderId) {
         shop.add(orderId);
     }
 
-    /** The shipment updates applied to a shop order, oldest first. */
+    /** The shipment updates applied to a shop order, oldest first; seen together with their calls' entries. */
     public List<ShopShipmentUpdate> shopUpdates(long orderId) {
-        return shop.updates(orderId);
+        synchronized (idempotency) {
+            return shop.updates(orderId);
+        }
     }
 
     /** The next {@code count} calls of {@code api} are answered {@code status} without being processed. */
@@ -240,13 +245,15 @@ public final class OrderSystemSandbox implements AutoCloseable {
         }
         SandboxResponse response;
         boolean replayed;
+        // the call is recorded in the same critical section as its effect, which the readers above also take, so a
+        // test that sees the order closed also sees the call that closed it
         synchronized (idempotency) {
             Optional<SandboxResponse> earlier = idempotency.find(api, who, key);
             replayed = earlier.isPresent();
             response = earlier.orElseGet(() -> apply.apply(who));
             idempotency.remember(api, who, key, response);
+            record(api, method, path, key, body, response.status(), replayed, false);
         }
-        record(api, method, path, key, body, response.status(), replayed, false);
         if (fault.isPresent() && fault.get() instanceof FaultPlan.Delay delay) {
             return new Answer(response, delay.delay());
         }
