@@ -30,10 +30,11 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The second baseline of (a): the processor's dataflow with none of its work. The same sources, the same nine
  * stores (behind the record cache where the processor's are: the parcels and the pending marks), the same two
- * repartitions and the same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms, under
- * exactly_once_v2 with the processor's client settings. But every value is bytes as they came: no Avro is read or
- * written, and the little the floor must know of an event (event key, event and receipt time, status rank) or of a
- * registration (its parcel keys) it reads from one header that {@link RawEventLoad} sets on a copy of the input. A
+ * repartitions and the same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms (the
+ * processor's busy-flush-interval, its flush under this load), under exactly_once_v2 with the processor's client
+ * settings. But every value is bytes as they came: no Avro is read or written, and the little the floor must know
+ * of an event (event key, event and receipt time, status rank) or of a registration (its parcel keys) it reads from
+ * one header that {@link RawEventLoad} sets on a copy of the input. A
  * parcel's value grows by half of each new event's bytes (about a history entry's size), a shipment's is its
  * parcels' values, and the status change carries the shipment, as the processor's do, so the broker moves about as
  * many bytes (the run prints both apps' topic sizes). What it measures is what this dataflow costs Kafka Streams and

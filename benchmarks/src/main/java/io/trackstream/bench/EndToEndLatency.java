@@ -156,13 +156,13 @@ final class EndToEndLatency {
     }
 
     /** Kafka Streams' own commit figures of each stream thread (what a status change waits for, twice). */
-    private static String commitMetrics(AppProcess processor) {
+    static String commitMetrics(AppProcess processor) {
         try {
             var client = java.net.http.HttpClient.newHttpClient();
             String text = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(processor.url("/actuator/prometheus"))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             StringBuilder out = new StringBuilder();
-            for (String metric : List.of("kafka_stream_thread_commit_rate", "kafka_stream_thread_commit_latency_avg",
+            for (String metric : List.of("kafka_stream_thread_commit_rate", "kafka_stream_thread_commit_total", "kafka_stream_thread_commit_latency_avg",
                     "kafka_stream_thread_commit_latency_max", "kafka_stream_thread_process_ratio", "kafka_stream_thread_commit_ratio")) {
                 text.lines().filter(l -> l.startsWith(metric + "{")).forEach(l -> out.append(out.isEmpty() ? "" : "; ")
                         .append(metric.replace("kafka_stream_thread_", "")).append(' ')

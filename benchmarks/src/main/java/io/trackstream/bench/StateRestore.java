@@ -83,7 +83,7 @@ final class StateRestore {
                     options.shipments(), restored.restoreSeconds, restored.seconds);
             report.figure("(d) kept state dir (clean stop): tasks assigned -> RUNNING %.1f s; process start -> RUNNING %.1f s",
                     kept.restoreSeconds, kept.seconds);
-            report.figure("(d) of the start-up, %.1f s and %.1f s went to waiting for the group: the stopped instance's member stays until session.timeout.ms (Streams does not leave the group on close)",
+            report.figure("(d) of the start-up, %.1f s and %.1f s went to joining the group (Streams start -> tasks assigned; the stopped instance left it on close)",
                     restored.joinSeconds, kept.joinSeconds);
             report.figure("(d) %s", stores.stream().filter(s -> s.contains("shipments-store-changelog")).findFirst().orElse("shipments-store restore line not found"));
             report.figure("(d) processor memory when RUNNING after the restore: RSS %d MB (peak %d MB), heap used %d MB of max %s; restored state dir %,d MB on disk",

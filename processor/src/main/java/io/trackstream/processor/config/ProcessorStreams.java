@@ -26,7 +26,8 @@ import io.trackstream.serde.AvroSerdeConfig;
 
 /**
  * Runs the topology for the life of the app: at start it checks the topics, builds the topology with their
- * partition counts and starts Kafka Streams with exactly-once processing; at stop it closes Streams cleanly.
+ * partition counts and starts Kafka Streams with exactly-once processing; at stop it closes Streams cleanly and, by
+ * default, leaves the consumer group.
  * Kafka Streams' own metrics are bound to Micrometer while it runs.
  */
 public class ProcessorStreams implements SmartLifecycle {
@@ -35,6 +36,8 @@ public class ProcessorStreams implements SmartLifecycle {
     public static final String METRICS_CONFIG = "trackstream.processor.metrics";
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
     private final TrackstreamProperties properties;
     private final KafkaProperties kafka;
@@ -79,7 +82,13 @@ public class ProcessorStreams implements SmartLifecycle {
     public synchronized void stop() {
         KafkaStreams running = streams;
         if (running != null) {
-            running.close(Duration.ofSeconds(30));
+            // Kafka Streams stays in its group on close by default. A dynamic member cannot be taken back by the
+            // next start (it joins with a new member id), so staying only makes the group wait for the old one's
+            // session timeout (45 s by default) before anyone gets its tasks: a restart would stand still that long.
+            // (See streamsConfig() for what makes the leave happen on Kafka 4.1.)
+            boolean leave = properties.processor().leaveGroupOnClose();
+            log.info("Stopping Kafka Streams ({} the consumer group)", leave ? "leaving" : "staying in");
+            running.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(leave));
             streamsMetrics.close();
             streams = null;
         }
@@ -103,6 +112,16 @@ public class ProcessorStreams implements SmartLifecycle {
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordingDeserializationExceptionHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProcessingError.class);
         config.put(METRICS_CONFIG, metrics);
+        // Wall-clock punctuations (the flush tick) cannot run while a stream thread blocks in poll, which it does for
+        // up to poll.ms (100 ms by default) when no record is coming: without this, an idle thread would flush a
+        // lone change up to 100 ms late, and take that late tick for load.
+        config.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Math.min(100, properties.processor().flushInterval().toMillis()));
+        if (properties.processor().leaveGroupOnClose()) {
+            // Kafka Streams 4.1 keeps its main consumer from sending LeaveGroup (internal.leave.group.on.close=false,
+            // a default a client setting may override), and close(leaveGroup) only removes static members; a
+            // dynamic member leaves only with this (Kafka 4.2's CloseOptions, KIP-1153, makes it an option).
+            config.putIfAbsent(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
+        }
         String server = properties.processor().applicationServer();
         if (server != null && !server.isBlank()) {
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.trim());
@@ -124,6 +143,6 @@ public class ProcessorStreams implements SmartLifecycle {
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
         return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
-                p.flushInterval(), p.eagerCommitBelow());
+                p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow());
     }
 }

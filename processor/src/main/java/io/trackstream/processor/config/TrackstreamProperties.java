@@ -46,11 +46,18 @@ public record TrackstreamProperties(
      * @param applicationServer         host:port at which other instances reach this one's read API; empty for a
      *                                  single instance
      * @param startupTimeout            how long start-up waits for the broker to describe the topics
-     * @param flushInterval             how often changed parcels are sent on to their shipments: the events of one
-     *                                  poll are applied together before the shipment's status is decided
-     * @param eagerCommitBelow          light load, in records per task and flush interval, under which every flush
-     *                                  also commits (latency of tens of ms instead of commit.interval.ms); 0 never
+     * @param flushInterval             how often changed parcels are sent on to their shipments under light load: the
+     *                                  events of one poll are applied together before the shipment's status is decided
+     * @param busyFlushInterval         the same under heavy load (eagerCommitBelow records or more per stream thread
+     *                                  and flush interval): fewer, larger flushes for throughput
+     * @param eagerCommitBelow          light load, in records per stream thread and flush interval, under which
+     *                                  every flush also commits (latency of tens of ms instead of
+     *                                  commit.interval.ms); 0 never
      * @param shipmentGaugeInterval     how often the shipments-by-status gauge is recomputed from the local store
+     * @param leaveGroupOnClose         whether a clean stop leaves the consumer group, so that the instance's tasks
+     *                                  move (or a restart gets them back) at once instead of after session.timeout.ms;
+     *                                  false only with static membership ({@code group.instance.id}), where a bounce
+     *                                  should keep the member
      */
     public record Processor(
             @DefaultValue("P30D") Duration dedupeRetention,
@@ -61,8 +68,10 @@ public record TrackstreamProperties(
             @DefaultValue("0") int shipmentPartitions,
             @DefaultValue("") String applicationServer,
             @DefaultValue("PT30S") Duration startupTimeout,
-            @DefaultValue("PT0.05S") Duration flushInterval,
-            @DefaultValue("100") int eagerCommitBelow,
-            @DefaultValue("PT30S") Duration shipmentGaugeInterval) {
+            @DefaultValue("PT0.02S") Duration flushInterval,
+            @DefaultValue("PT0.05S") Duration busyFlushInterval,
+            @DefaultValue("40") int eagerCommitBelow,
+            @DefaultValue("PT30S") Duration shipmentGaugeInterval,
+            @DefaultValue("true") boolean leaveGroupOnClose) {
     }
 }

@@ -48,7 +48,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
-    private final EagerCommit eagerCommit;
+    private final FlushPolicy flushPolicy;
+    private long lastFlushMs;
     /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
     private final long tolerance;
 
@@ -59,8 +60,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private KeyValueStore<String, String> pending;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
-                    EagerCommit eagerCommit, TrackingMetrics metrics) {
-        this.eagerCommit = eagerCommit;
+                    FlushPolicy flushPolicy, TrackingMetrics metrics) {
+        this.flushPolicy = flushPolicy;
         this.mappings = mappings;
         this.aggregator = aggregator;
         this.dedupeRetention = dedupeRetention;
@@ -76,6 +77,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE));
         this.assignments = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE));
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
+        this.lastFlushMs = Long.MIN_VALUE;
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPending);
     }
 
@@ -90,7 +92,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     @Override
     public void process(Record<String, ParcelInput> record) {
-        eagerCommit.processed();
+        flushPolicy.processed();
         if (record.value() instanceof ParcelInput.Event event) {
             onEvent(record, event.raw());
         } else if (record.value() instanceof ParcelInput.Assignment assignment) {
@@ -166,9 +168,17 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * state. A poll re-sends a whole history at once; deciding the shipment's status after all of it, not after
      * each event, keeps a momentary status (DELIVERED dated before a later EXCEPTION) from reaching the order
      * system. The marks are in a changelogged store written in the same transaction as the parcel, so a crash
-     * between an event and its flush loses nothing.
+     * between an event and its flush loses nothing. Under heavy load a tick flushes only if the busy flush interval
+     * has passed ({@link FlushPolicy}).
      */
     private void flushPending(long wallClockTime) {
+        if (!flushPolicy.flushAtTick(lastFlushMs, wallClockTime)) {
+            if (flushPolicy.commitAtTick(false, wallClockTime)) {
+                context.commit();
+            }
+            return;
+        }
+        lastFlushMs = wallClockTime;
         Instant now = Instant.ofEpochMilli(wallClockTime);
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> marks = pending.all()) {
@@ -188,7 +198,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                 forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
             }
         }
-        if (eagerCommit.dueAtTick(!due.isEmpty(), wallClockTime)) {
+        if (flushPolicy.commitAtTick(!due.isEmpty(), wallClockTime)) {
             context.commit();
         }
     }

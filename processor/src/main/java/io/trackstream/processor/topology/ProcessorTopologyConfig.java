@@ -17,11 +17,14 @@ import java.util.stream.Collectors;
  *                                  repeats as long as they are within {@code maxHistoryEntries})
  * @param maxHistoryEntries         the most events kept per parcel; the oldest are dropped beyond it
  * @param autoCloseExcludedChannels sales channels whose orders are never auto-closed (compared case-insensitively)
- * @param flushInterval             how often changed parcels are sent to their shipments (wall-clock); the events of
- *                                  one poll are applied together, so a momentary status does not become a change
- * @param eagerCommitBelow          under this many records per task and flush interval (light load), each flush
- *                                  also asks for a commit, so changes reach read_committed readers without waiting
- *                                  for {@code commit.interval.ms}; 0 never asks
+ * @param flushInterval             how often changed parcels are sent to their shipments (wall-clock) under light
+ *                                  load; the events of one poll are applied together, so a momentary status does
+ *                                  not become a change
+ * @param busyFlushInterval         the least time between two flushes of a task under heavy load (not shorter than
+ *                                  {@code flushInterval})
+ * @param eagerCommitBelow          under this many records per stream thread and flush interval (light load),
+ *                                  each flush also asks for a commit, so changes reach read_committed readers
+ *                                  without waiting for {@code commit.interval.ms}; 0 never asks
  */
 public record ProcessorTopologyConfig(
         Topics topics,
@@ -31,12 +34,18 @@ public record ProcessorTopologyConfig(
         int maxHistoryEntries,
         Set<String> autoCloseExcludedChannels,
         Duration flushInterval,
+        Duration busyFlushInterval,
         int eagerCommitBelow) {
 
     public ProcessorTopologyConfig {
         Objects.requireNonNull(flushInterval, "flushInterval");
         if (flushInterval.toMillis() < 1) {
             throw new IllegalArgumentException("flushInterval must be at least 1 ms, was " + flushInterval);
+        }
+        Objects.requireNonNull(busyFlushInterval, "busyFlushInterval");
+        if (busyFlushInterval.compareTo(flushInterval) < 0) {
+            throw new IllegalArgumentException("busyFlushInterval (" + busyFlushInterval + ") must not be shorter than flushInterval ("
+                    + flushInterval + ")");
         }
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(dedupeRetention, "dedupeRetention");
@@ -60,22 +69,26 @@ public record ProcessorTopologyConfig(
     /** Defaults of docs/conventions.md and docs/processor.md. */
     public static ProcessorTopologyConfig defaults() {
         return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
-                DEFAULT_EAGER_COMMIT_BELOW);
+                DEFAULT_BUSY_FLUSH_INTERVAL, DEFAULT_EAGER_COMMIT_BELOW);
     }
 
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(50);
-    public static final int DEFAULT_EAGER_COMMIT_BELOW = 100;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
+    public static final Duration DEFAULT_BUSY_FLUSH_INTERVAL = Duration.ofMillis(50);
+    /** 40 records per 20 ms: light load is under 2,000 records/s per stream thread. */
+    public static final int DEFAULT_EAGER_COMMIT_BELOW = 40;
 
     public boolean autoCloses(String salesChannel) {
         return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
     }
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
-        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval, eagerCommitBelow);
+        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval,
+                busyFlushInterval, eagerCommitBelow);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
-        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval, eagerCommitBelow);
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval,
+                busyFlushInterval, eagerCommitBelow);
     }
 
     /** The public topics the topology reads and writes. */

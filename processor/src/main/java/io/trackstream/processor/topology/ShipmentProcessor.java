@@ -35,7 +35,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
 
     private final ProcessorTopologyConfig config;
     private final TrackingMetrics metrics;
-    private final EagerCommit eagerCommit;
+    private final FlushPolicy flushPolicy;
 
     private ProcessorContext<String, ShipmentOutput> context;
     private RecentValues<Shipment> shipments;
@@ -44,10 +44,10 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private KeyValueStore<String, Long> autoCloseSent;
     private StatusCounts statusCounts;
 
-    ShipmentProcessor(ProcessorTopologyConfig config, EagerCommit eagerCommit, TrackingMetrics metrics) {
+    ShipmentProcessor(ProcessorTopologyConfig config, FlushPolicy flushPolicy, TrackingMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.eagerCommit = eagerCommit;
+        this.flushPolicy = flushPolicy;
     }
 
     @Override
@@ -61,7 +61,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         KeyValueStore<String, Shipment> shipmentsStore = context.getStateStore(TopologyNames.SHIPMENTS_STORE);
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             statusCounts.countAllIfNeeded(shipmentsStore);
-            if (eagerCommit.dueAtTick(false, now)) {
+            if (flushPolicy.commitAtTick(false, now)) {
                 context.commit();
             }
         });
@@ -78,7 +78,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
 
     @Override
     public void process(Record<String, ParcelUpdate> record) {
-        eagerCommit.processed();
+        flushPolicy.processed();
         String shipmentId = record.key();
         ParcelUpdate update = record.value();
         ShipmentRegistration registration = currentRegistration(shipmentId, update.registration());

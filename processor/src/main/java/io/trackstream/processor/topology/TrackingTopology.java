@@ -49,11 +49,12 @@ public final class TrackingTopology {
         KStream<String, ParcelInput> assignments = assignments(builder, config, serdes, metrics);
 
         ParcelAggregator aggregator = new ParcelAggregator(config.maxHistoryEntries());
-        EagerCommit eagerCommit = new EagerCommit(config.eagerCommitBelow(), config.flushInterval().toMillis());
+        FlushPolicy flushPolicy = new FlushPolicy(config.eagerCommitBelow(), config.flushInterval().toMillis(),
+                config.busyFlushInterval().toMillis());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
                 .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(),
-                                eagerCommit, metrics),
+                                flushPolicy, metrics),
                         Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
@@ -74,7 +75,7 @@ public final class TrackingTopology {
                         .withKeySerde(serdes.keys())
                         .withValueSerde(serdes.parcelUpdates())
                         .withNumberOfPartitions(config.shipmentPartitions()))
-                .process(() -> new ShipmentProcessor(config, eagerCommit, metrics), Named.as(SHIPMENT_STATE),
+                .process(() -> new ShipmentProcessor(config, flushPolicy, metrics), Named.as(SHIPMENT_STATE),
                         SHIPMENTS_STORE, SHIPMENT_REGISTRATIONS_STORE, SHIPMENTS_BY_ORDER_STORE, AUTO_CLOSE_STORE,
                         SHIPMENT_STATUS_COUNTS_STORE)
                 .split(Named.as(SHIPMENT_OUTPUTS))

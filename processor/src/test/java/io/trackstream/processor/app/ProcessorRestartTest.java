@@ -37,10 +37,14 @@ import io.trackstream.processor.testing.RealBroker;
 import io.trackstream.processor.testing.Seeds;
 
 /**
- * Exactly once across a crash: the processor runs as its own JVM on a real KRaft broker, is killed with SIGKILL
- * while it is applying a batch of deliveries (its transaction open), and is started again on the same state
- * directory; then every poller re-sends every history. Read with isolation.level=read_committed, as the order
- * notifier does, each shipment has each status change once and each non-Shopify order exactly one auto-close.
+ * Restarts on a real broker, the processor as its own JVM.
+ * <p>
+ * Exactly once across a crash: the processor is killed with SIGKILL while it is applying a batch of deliveries (its
+ * transaction open) and started again on the same state directory; then every poller re-sends every history. Read
+ * with isolation.level=read_committed, as the order notifier does, each shipment has each status change once and
+ * each non-Shopify order exactly one auto-close.
+ * <p>
+ * A clean stop leaves the consumer group, so the next start does not wait out the old member's session.
  */
 class ProcessorRestartTest {
 
@@ -146,6 +150,49 @@ class ProcessorRestartTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aCleanlyStoppedProcessorLeavesItsGroupSoItsRestartDoesNotWaitForTheOldMember() throws Exception {
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "bounce-test-");
+        Duration sessionTimeout = Duration.ofSeconds(45); // the consumer's default, set here so the test does not hang on it
+        Map<String, String> config = Map.of(
+                "spring.kafka.bootstrap-servers", broker.bootstrap(),
+                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.streams.application-id", "bounce-test",
+                "spring.kafka.streams.state-dir", work.resolve("state").toString(),
+                "spring.kafka.streams.properties.consumer.session.timeout.ms", Long.toString(sessionTimeout.toMillis()));
+        Path processLog = work.resolve("processor.log");
+        int shipment = 100;
+
+        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
+             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true)) {
+            // Given a processor that has taken part in its group and applied a shipment's first event
+            try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
+                first.awaitRunning(Duration.ofSeconds(90));
+                send(producer, "shipments.registrations.v1", shipmentId(shipment), registration(shipment));
+                send(producer, "tracking.raw.v1", parcelKey(shipment), event(shipment, "in_transit", "in_transit_003", 0));
+                producer.flush();
+                await("the shipment in transit").atMost(Duration.ofSeconds(60))
+                        .until(() -> reached(committedChanges.values(), shipmentId(shipment), ShipmentStatus.IN_TRANSIT));
+            } // When it is stopped with SIGTERM (a deploy, a rolling restart)
+
+            // Then the next start is RUNNING well within the session timeout its old member would have held the group for
+            long start = System.nanoTime();
+            try (ProcessorProcess second = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(sessionTimeout.dividedBy(2))) {
+                log.info("Restarted to RUNNING in {} ms", (System.nanoTime() - start) / 1_000_000);
+                // and it carries on where the first one stopped
+                send(producer, "tracking.raw.v1", parcelKey(shipment), event(shipment, "delivered", "delivered_001", 2));
+                producer.flush();
+                await("the shipment delivered").atMost(Duration.ofSeconds(30))
+                        .until(() -> reached(committedChanges.values(), shipmentId(shipment), ShipmentStatus.DELIVERED));
+            }
+            assertThat(Files.readString(processLog)).contains("Stopping Kafka Streams (leaving the consumer group)");
+        }
+    }
+
+    private static boolean reached(List<ShipmentStatusChanged> changes, String shipmentId, ShipmentStatus status) {
+        return changes.stream().anyMatch(c -> c.getShipmentId().equals(shipmentId) && c.getTo() == status);
     }
 
     private static long shipmentsReaching(List<ShipmentStatusChanged> changes, ShipmentStatus status) {

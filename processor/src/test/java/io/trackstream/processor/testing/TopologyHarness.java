@@ -104,8 +104,18 @@ public final class TopologyHarness implements AutoCloseable {
         flush();
     }
 
-    /** Lets the wall-clock flush of changed parcels run. */
+    /** Lets the wall-clock flush of changed parcels run (after the busy flush interval, so under any load). */
     public void flush() {
+        driver.advanceWallClockTime(config.busyFlushInterval());
+    }
+
+    /** Events in, with no flush: they wait as pending changes until a tick flushes them. */
+    public void receive(List<RawTrackingEvent> events) {
+        events.forEach(this::pipe);
+    }
+
+    /** One flush-interval of wall-clock time: one tick of every task. */
+    public void tick() {
         driver.advanceWallClockTime(config.flushInterval());
     }
 

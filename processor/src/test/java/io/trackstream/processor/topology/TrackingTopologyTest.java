@@ -72,6 +72,47 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void underLightLoadAChangeIsFlushedAtTheNextTickUnderHeavyLoadOnlyOnceTheBusyFlushIntervalHasPassed() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            Instant day = Instant.parse("2024-01-18T08:00:00Z");
+            int busy = ProcessorTopologyConfig.DEFAULT_EAGER_COMMIT_BELOW; // records per tick interval: heavy load
+            for (int i = 0; i < busy; i++) {
+                t.register(registration("shp-load-" + i, "ups", "courier-sync", trackingNumber(i)).build());
+            }
+            t.flush();
+            t.statusChanges.readValuesToList(); // each PENDING
+
+            // Light load: one event is a status change at the very next tick
+            t.receive(List.of(courierSync("ups", trackingNumber(0), "in_transit", "in_transit_003", day).build()));
+            t.tick();
+            assertThat(t.statusChanges.readValuesToList()).extracting(ShipmentStatusChanged::getTo).containsExactly(ShipmentStatus.IN_TRANSIT);
+
+            // Heavy load: while each tick interval brings eager-commit-below records or more, the ticks at 20 and 40 ms
+            // after the last flush flush nothing...
+            for (int round = 1; round <= 3; round++) {
+                List<RawTrackingEvent> events = new ArrayList<>();
+                for (int i = 0; i < busy; i++) {
+                    events.add(round < 3
+                            ? courierSync("ups", trackingNumber(i), "in_transit", "in_transit_003", day.plusSeconds(60L * round)).build()
+                            : courierSync("ups", trackingNumber(i), "out_for_delivery", "out_for_delivery_001", day.plusSeconds(600)).build());
+                }
+                t.receive(events);
+                t.tick();
+                if (round < 3) {
+                    assertThat(t.statusChanges.readValuesToList()).as("changes flushed %d ms after the last flush", 20 * round).isEmpty();
+                }
+            }
+            // ...and the one at 60 ms, past the busy flush interval (50 ms), sends every parcel with its latest state
+            assertThat(t.statusChanges.readValuesToList()).extracting(ShipmentStatusChanged::getTo)
+                    .hasSize(busy).containsOnly(ShipmentStatus.OUT_FOR_DELIVERY);
+        }
+    }
+
+    private static String trackingNumber(int i) {
+        return String.format("1ZLOAD%012d", i);
+    }
+
+    @Test
     void shiplemonOutOfOrderHistoryTakesTheLatestEventByCarrierTime() {
         try (TopologyHarness t = new TopologyHarness()) {
             t.register(registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build());
