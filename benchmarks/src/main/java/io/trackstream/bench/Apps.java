@@ -74,4 +74,27 @@ final class Apps {
             app.awaitHealthy(Duration.ofMinutes(3));
         }
     }
+
+    /** Kafka Streams' own commit figures of each stream thread (a status change waits for two commits). */
+    static String commitMetrics(AppProcess processor) {
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            String text = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(processor.url("/actuator/prometheus"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder out = new StringBuilder();
+            for (String metric : List.of("kafka_stream_thread_commit_rate", "kafka_stream_thread_commit_total",
+                    "kafka_stream_thread_commit_latency_avg",
+                    "kafka_stream_thread_commit_latency_max", "kafka_stream_thread_process_ratio", "kafka_stream_thread_commit_ratio")) {
+                text.lines().filter(l -> l.startsWith(metric + "{")).forEach(l -> out.append(out.isEmpty() ? "" : "; ")
+                        .append(metric.replace("kafka_stream_thread_", "")).append(' ')
+                        .append(l.replaceAll(".*thread_id=\"[^\"]*(StreamThread-\\d+)\".*\\} ", "$1 ")));
+            }
+            return out.isEmpty() ? "no stream-thread metrics exported" : out.toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "metrics not read: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "metrics not read: interrupted";
+        }
+    }
 }

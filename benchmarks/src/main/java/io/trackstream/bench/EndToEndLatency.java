@@ -120,7 +120,7 @@ final class EndToEndLatency {
             bySlice.forEach((slice, l) -> report.info("  e2e in seconds %3d-%3d: p50 %.0f ms, p99 %.0f ms (n=%d)", slice * 5, slice * 5 + 5,
                     l.percentileMs(50), l.percentileMs(99), l.count()));
             report.info("sent in %d s; latest send %.1f ms behind schedule; %d webhooks refused", sendSeconds, maxLate / 1e6, refused.get());
-            report.info("processor's stream threads at the end: %s", commitMetrics(processor));
+            report.info("processor's stream threads at the end: %s", Apps.commitMetrics(processor));
             report.figure("(b) offered %,d raw events/s (%,.0f webhooks/s) for %d s after a %d s warm-up; %,d status changes measured, %d never seen (two steps applied in one flush, or lost)",
                     options.rate(), plan.size() / (double) options.latencySeconds(), options.latencySeconds(),
                     options.warmupSeconds(), measured, missing);
@@ -153,28 +153,6 @@ final class EndToEndLatency {
             }
         }
         return seen;
-    }
-
-    /** Kafka Streams' own commit figures of each stream thread (what a status change waits for, twice). */
-    static String commitMetrics(AppProcess processor) {
-        try {
-            var client = java.net.http.HttpClient.newHttpClient();
-            String text = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(processor.url("/actuator/prometheus"))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            StringBuilder out = new StringBuilder();
-            for (String metric : List.of("kafka_stream_thread_commit_rate", "kafka_stream_thread_commit_total", "kafka_stream_thread_commit_latency_avg",
-                    "kafka_stream_thread_commit_latency_max", "kafka_stream_thread_process_ratio", "kafka_stream_thread_commit_ratio")) {
-                text.lines().filter(l -> l.startsWith(metric + "{")).forEach(l -> out.append(out.isEmpty() ? "" : "; ")
-                        .append(metric.replace("kafka_stream_thread_", "")).append(' ')
-                        .append(l.replaceAll(".*thread_id=\"[^\"]*(StreamThread-\\d+)\".*\\} ", "$1 ")));
-            }
-            return out.isEmpty() ? "no stream-thread metrics exported" : out.toString();
-        } catch (java.io.IOException | RuntimeException e) {
-            return "metrics not read: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "metrics not read: interrupted";
-        }
     }
 
     private static int shipmentsIn(List<Planned> plan) {

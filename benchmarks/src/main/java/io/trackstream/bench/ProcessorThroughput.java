@@ -158,7 +158,7 @@ final class ProcessorThroughput {
             report.info("processor: %,.0f raw events/s (%,d events in %.2f s); %s; RSS %d MB (peak %d MB)",
                     result.perSecond(), result.counted(), result.nanos() / 1e9, result.cpu(),
                     Machine.rssMb(processor.pid()), Machine.peakRssMb(processor.pid()));
-            report.info("processor's stream threads at the end: %s", EndToEndLatency.commitMetrics(processor));
+            report.info("processor's stream threads at the end: %s", Apps.commitMetrics(processor));
             if (options.profile()) {
                 report.info("JFR profile of the processor: %s (jfr print --events jdk.ExecutionSample ...)", jfr);
             }

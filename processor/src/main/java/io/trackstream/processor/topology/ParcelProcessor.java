@@ -78,7 +78,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.assignments = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE));
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
         this.lastFlushMs = Long.MIN_VALUE;
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flushPending);
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     /** A closed task (revoked, or closed to be revived after a failed transaction) starts again from its stores. */
@@ -168,17 +168,22 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * state. A poll re-sends a whole history at once; deciding the shipment's status after all of it, not after
      * each event, keeps a momentary status (DELIVERED dated before a later EXCEPTION) from reaching the order
      * system. The marks are in a changelogged store written in the same transaction as the parcel, so a crash
-     * between an event and its flush loses nothing. Under heavy load a tick flushes only if the busy flush interval
-     * has passed ({@link FlushPolicy}).
+     * between an event and its flush loses nothing. {@link FlushPolicy} decides whether a tick flushes (under heavy
+     * load only once the busy flush interval has passed) and whether it commits.
      */
-    private void flushPending(long wallClockTime) {
-        if (!flushPolicy.flushAtTick(lastFlushMs, wallClockTime)) {
-            if (flushPolicy.commitAtTick(false, wallClockTime)) {
-                context.commit();
-            }
-            return;
+    private void tick(long wallClockTime) {
+        boolean forwarded = false;
+        if (flushPolicy.flushAtTick(lastFlushMs, wallClockTime)) {
+            lastFlushMs = wallClockTime;
+            forwarded = flushPending(wallClockTime);
         }
-        lastFlushMs = wallClockTime;
+        if (flushPolicy.commitAtTick(forwarded, wallClockTime)) {
+            context.commit();
+        }
+    }
+
+    /** Sends every pending parcel on; whether there was any. */
+    private boolean flushPending(long wallClockTime) {
         Instant now = Instant.ofEpochMilli(wallClockTime);
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> marks = pending.all()) {
@@ -198,9 +203,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                 forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
             }
         }
-        if (flushPolicy.commitAtTick(!due.isEmpty(), wallClockTime)) {
-            context.commit();
-        }
+        return !due.isEmpty();
     }
 
     /** Polled, non-terminal parcels are polled; a terminal or no longer polled one gets a tombstone. */
