@@ -52,6 +52,7 @@ public final class Benchmarks {
     private static void worker(String name, String[] args) throws Exception {
         switch (name) {
             case "passthrough" -> PassthroughWorker.main(args);
+            case "state-baseline" -> StateBaselineWorker.main(args);
             case "dataflow-floor" -> DataflowFloorWorker.main(args);
             case "ingest-load" -> IngestLoadClient.main(args);
             default -> throw new IllegalArgumentException("Unknown worker " + name);

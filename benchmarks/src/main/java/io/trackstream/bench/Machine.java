@@ -72,7 +72,8 @@ final class Machine {
         if (comm.startsWith("kafka-producer") || comm.startsWith("kafka-coordinat")) {
             return "kafka-io";
         }
-        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou") || comm.startsWith("bench-dataflow-")) {
+        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou") || comm.startsWith("bench-dataflow-")
+                || comm.startsWith("bench-one-store") || comm.startsWith("bench-two-store")) {
             return "stream";
         }
         return "other";

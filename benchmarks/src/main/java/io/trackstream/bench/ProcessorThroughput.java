@@ -58,6 +58,8 @@ final class ProcessorThroughput {
             stack.produce(load.floorEvents);
 
             double before = passthrough(stack, options, "1", warmup, report);
+            double oneStore = stateBaseline(stack, options, "one-store", load, warmup, report);
+            double twoStores = stateBaseline(stack, options, "two-stores", load, warmup, report);
             GroupProgress.Result floor = dataflowFloor(stack, options, load, warmup, report);
             GroupProgress.Result processor = processor(stack, options, load, warmup, report);
             double after = passthrough(stack, options, "2", warmup, report);
@@ -72,6 +74,9 @@ final class ProcessorThroughput {
             report.figure("(a) bytes written by the dataflow floor: %s", bytesWritten(stack, topic -> (topic.startsWith("bench-dataflow-floor-")
                     || topic.startsWith("bench.floor.")) && !topic.equals(FLOOR_RAW) && !topic.equals(FLOOR_REGISTRATIONS)));
             report.figure("(a) passthrough baseline: %,.0f events/s before, %,.0f after, mean %,.0f", before, after, baseline);
+            report.figure("(a) state alone (the passthrough plus, per event, a read and write of its entry in a cached, changelogged"
+                            + " store): one store %,.0f events/s, %.2f of the passthrough; two stores with a repartition between them"
+                            + " %,.0f events/s, %.2f", oneStore, oneStore / baseline, twoStores, twoStores / baseline);
             report.figure("(a) dataflow floor (the processor's stores, repartitions and sinks, bytes only): %,.0f raw events/s; %s",
                     floor.perSecond(), floor.cpu());
             report.figure("(a) ratio processor / passthrough: %.2f; dataflow floor / passthrough: %.2f; processor / dataflow floor: %.2f",
@@ -81,18 +86,39 @@ final class ProcessorThroughput {
     }
 
     private static double passthrough(BenchStack stack, BenchOptions options, String run, long warmup, Report report) throws Exception {
-        String app = "bench-passthrough-" + run;
-        String out = "bench.passthrough-" + run + ".out";
+        return baseline(stack, options, List.of("passthrough"), "bench-passthrough-" + run, "passthrough " + run, 0, warmup, report);
+    }
+
+    /**
+     * {@link StateBaselineWorker} ({@code one-store} or {@code two-stores}) until every event is in its output (the
+     * two-store one writes it in a later transaction than the one committing its input).
+     */
+    private static double stateBaseline(BenchStack stack, BenchOptions options, String variant, RawEventLoad load, long warmup,
+                                        Report report) throws Exception {
+        return baseline(stack, options, List.of("state-baseline", variant), "bench-" + variant, variant.replace('-', ' '),
+                load.events.size(), warmup, report);
+    }
+
+    /**
+     * A baseline worker that takes {@link PassthroughWorker}'s arguments after {@code worker}'s first, until its input
+     * is committed and {@code outputs} records are in its output: its events/s over the counted events.
+     */
+    private static double baseline(BenchStack stack, BenchOptions options, List<String> worker, String app, String label,
+                                   long outputs, long warmup, Report report) throws Exception {
+        String out = app.replace('-', '.') + ".out";
         stack.createTopic(out);
         Path state = stack.dir.resolve("state-" + app);
         Map<String, String> clients = passthroughClientSettings(options);
-        List<String> args = new ArrayList<>(List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
+        List<String> args = new ArrayList<>(worker.subList(1, worker.size()));
+        args.addAll(List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
                 clients.remove("commit.interval.ms"), state.toString()));
         clients.forEach((key, value) -> args.add(key + "=" + value));
-        try (ChildJvm worker = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), "passthrough", args)) {
-            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> true, worker::alive, worker.pid(),
-                    warmup, Duration.ofMinutes(20));
-            report.info("passthrough %s: %,.0f events/s (%,d events in %.2f s); %s", run, result.perSecond(), result.counted(),
+        // only where needed: a reader of the output is load on the broker the passthrough has always run without
+        try (OutputCounter written = outputs > 0 ? new OutputCounter(stack, out) : null;
+             ChildJvm child = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), worker.get(0), args)) {
+            GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> written == null || written.count() >= outputs,
+                    child::alive, child.pid(), warmup, Duration.ofMinutes(20));
+            report.info("%s: %,.0f events/s (%,d events in %.2f s); %s", label, result.perSecond(), result.counted(),
                     result.nanos() / 1e9, result.cpu());
             return result.perSecond();
         }
