@@ -17,7 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * (a) The processor app (its exec jar, its own JVM, exactly_once_v2) on realistic raw events already in the topics,
  * against a byte-array Kafka Streams passthrough of the same raw topic on the same broker, partitions, guarantee,
- * threads and commit interval, measured before and after the processor. The processor's work ends when its input
+ * threads and commit interval, measured before and after the processor. Between them run the state baselines
+ * ({@link StateBaselineWorker}: what one store, then two with a repartition, cost on their own) and the dataflow
+ * floor ({@link DataflowFloorWorker}: the processor's topology on bytes). The processor's work ends when its input
  * is committed and its last outputs are visible to read_committed consumers: one auto-close request per non-Shopify
  * shipment (all shipments end DELIVERED). Afterwards, outside the timing, the status changes are checked: exactly
  * one DELIVERED change per shipment.
