@@ -72,8 +72,8 @@ final class Machine {
         if (comm.startsWith("kafka-producer") || comm.startsWith("kafka-coordinat")) {
             return "kafka-io";
         }
-        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-passthrou") || comm.startsWith("bench-dataflow-")
-                || comm.startsWith("bench-one-store") || comm.startsWith("bench-two-store")) {
+        // the processor's application id, and every baseline's (ProcessorThroughput names them all bench-...)
+        if (comm.startsWith("trackstream-pro") || comm.startsWith("bench-")) {
             return "stream";
         }
         return "other";

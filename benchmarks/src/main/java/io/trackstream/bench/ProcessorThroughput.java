@@ -88,7 +88,7 @@ final class ProcessorThroughput {
     }
 
     private static double passthrough(BenchStack stack, BenchOptions options, String run, long warmup, Report report) throws Exception {
-        return baseline(stack, options, List.of("passthrough"), "bench-passthrough-" + run, "passthrough " + run, 0, warmup, report);
+        return baseline(stack, options, "passthrough", List.of(), "bench-passthrough-" + run, "passthrough " + run, 0, warmup, report);
     }
 
     /**
@@ -97,27 +97,27 @@ final class ProcessorThroughput {
      */
     private static double stateBaseline(BenchStack stack, BenchOptions options, String variant, RawEventLoad load, long warmup,
                                         Report report) throws Exception {
-        return baseline(stack, options, List.of("state-baseline", variant), "bench-" + variant, variant.replace('-', ' '),
+        return baseline(stack, options, "state-baseline", List.of(variant), "bench-" + variant, variant.replace('-', ' '),
                 load.events.size(), warmup, report);
     }
 
     /**
-     * A baseline worker that takes {@link PassthroughWorker}'s arguments after {@code worker}'s first, until its input
-     * is committed and {@code outputs} records are in its output: its events/s over the counted events.
+     * A baseline worker that takes {@code leadingArgs}, then {@link PassthroughWorker}'s arguments, until its input is
+     * committed and {@code outputs} records are in its output: its events/s over the counted events.
      */
-    private static double baseline(BenchStack stack, BenchOptions options, List<String> worker, String app, String label,
-                                   long outputs, long warmup, Report report) throws Exception {
+    private static double baseline(BenchStack stack, BenchOptions options, String worker, List<String> leadingArgs, String app,
+                                   String label, long outputs, long warmup, Report report) throws Exception {
         String out = app.replace('-', '.') + ".out";
         stack.createTopic(out);
         Path state = stack.dir.resolve("state-" + app);
         Map<String, String> clients = passthroughClientSettings(options);
-        List<String> args = new ArrayList<>(worker.subList(1, worker.size()));
+        List<String> args = new ArrayList<>(leadingArgs);
         args.addAll(List.of(stack.bootstrap(), app, RAW, out, Integer.toString(options.streamThreads()),
                 clients.remove("commit.interval.ms"), state.toString()));
         clients.forEach((key, value) -> args.add(key + "=" + value));
         // only where needed: a reader of the output is load on the broker the passthrough has always run without
         try (OutputCounter written = outputs > 0 ? new OutputCounter(stack, out) : null;
-             ChildJvm child = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), worker.get(0), args)) {
+             ChildJvm child = ChildJvm.start(options.appHeap(), stack.dir.resolve("logs").resolve(app + ".log"), worker, args)) {
             GroupProgress.Result result = GroupProgress.await(stack, app, List.of(RAW), RAW, () -> written == null || written.count() >= outputs,
                     child::alive, child.pid(), warmup, Duration.ofMinutes(20));
             report.info("%s: %,.0f events/s (%,d events in %.2f s); %s", label, result.perSecond(), result.counted(),
