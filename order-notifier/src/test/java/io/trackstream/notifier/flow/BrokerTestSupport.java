@@ -50,7 +50,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
 /**
  * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
  * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; each test uses its own orders.
- * Retries are short: 3 retries from 100 ms.
+ * Retries are short: 3 retries from 100 ms. A record unfinished for over 1 s makes the notifier not ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "trackstream.schema-registry-url=mock://notifier-broker-tests",
@@ -62,6 +62,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
         // test did not ask for (a 400 dead-lettered at attempt 2 instead of 1).
         "trackstream.notifier.http.connect-timeout=5s",
         "trackstream.notifier.http.read-timeout=8s",
+        "trackstream.notifier.health.stall-timeout=1s",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
 @EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
