@@ -109,8 +109,11 @@ public final class LocalStackRun implements AutoCloseable {
 
     private void startAll() {
         Mode mode = options.mode();
+        // Never touch a running stack: take the data folder's lock and check the ports before emptying anything.
+        DataDir data = mode == Mode.SANDBOXES_ONLY ? null : closeLater(DataDir.lock(options.dataDir(), options.keepData()));
+        StackPorts.requireFree(StackPorts.of(options));
         if (mode != Mode.SANDBOXES_ONLY) {
-            dataDir = DataDir.prepare(options.dataDir(), options.keepData());
+            dataDir = data.prepare();
             startBrokerAndRegistry();
             if (mode == Mode.BROKER_ONLY) {
                 return;
