@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "trackstream.schema-registry-url=mock://" + BrokerTestSupport.REGISTRY_SCOPE,
         "trackstream.pollers.scheduling-enabled=false",
-        "trackstream.pollers.sync.wait-for-applied=3s",
+        "trackstream.pollers.sync.wait-for-applied=" + BrokerTestSupport.WAIT_FOR_APPLIED_SECONDS + "s",
         "trackstream.pollers.shipments-view.poll-timeout=100ms",
         "trackstream.pollers.providers.shiplemon.spread=0s",
         "trackstream.pollers.providers.shiplemon.accounts.default.api-key=sk_test_123",
@@ -64,6 +64,11 @@ import org.springframework.test.context.DynamicPropertySource;
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class BrokerTestSupport {
 
+    /**
+     * How long a sync waits for the processor: long enough that an answer that did not wait is told apart from one
+     * that did on a busy machine, short enough for the test that waits it out.
+     */
+    public static final int WAIT_FOR_APPLIED_SECONDS = 5;
     public static final String REGISTRY_SCOPE = "pollers-broker-test";
     public static final String RAW = "tracking.raw.v1";
     public static final String POLL_TARGETS = "tracking.poll-targets.v1";
