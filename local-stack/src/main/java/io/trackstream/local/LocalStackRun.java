@@ -256,6 +256,8 @@ public final class LocalStackRun implements AutoCloseable {
                 processor.url("/v1/shipments?orderId=" + scenario.shipments().get(0).orderId()));
         out.printf("  Sync API         curl -s -X POST -H 'Authorization: Bearer %s' %s%n", credentials.readToken(),
                 apps.get(App.PRODUCER_POLLERS).url("/shipments/" + first + "/sync"));
+        out.printf("  Health           curl -s -H 'Authorization: Bearer %s' %s  (status only without the token)%n",
+                credentials.operatorToken(), processor.url("/actuator/health/readiness"));
         out.println("  Apps             OpenAPI                                   metrics                                        log");
         for (App app : App.values()) {
             AppProcess p = apps.get(app);
