@@ -56,6 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "trackstream.security.app-tokens[2].token=" + BrokerTestSupport.STORE2_READ,
         "trackstream.security.app-tokens[2].tenant=store-2",
         "trackstream.security.app-tokens[2].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[3].token=" + BrokerTestSupport.OPERATOR,
+        "trackstream.security.app-tokens[3].tenant=ops",
+        "trackstream.security.app-tokens[3].scopes=OPERATE",
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3,
@@ -76,6 +79,8 @@ public abstract class BrokerTestSupport {
     public static final String STORE1_READ = "app_store1_read_0123456789";
     public static final String STORE1_WRITE_ONLY = "app_store1_write_0123456789";
     public static final String STORE2_READ = "app_store2_read_0123456789";
+    /** Sees the health details (OPERATE scope). */
+    public static final String OPERATOR = "app_operator_0123456789";
 
     /** One carrier double for the whole test JVM, so the shared context keeps pointing at a live server. */
     protected static final WireMockServer CARRIER = startCarrier();
