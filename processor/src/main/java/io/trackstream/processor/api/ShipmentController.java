@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.web.ApiException;
 import io.trackstream.web.ApiResponse;
@@ -105,10 +106,14 @@ public class ShipmentController {
                 return forwarder.forward(owner.get(), request);
             }
         }
-        ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey)
-                .filter(p -> caller.tenant().equals(p.tenant()))
-                .orElseThrow(() -> ApiException.notFound("Parcel " + carrier.toLowerCase(Locale.ROOT) + " " + trackingNumber + " not found"));
+        // Several shipments, of several tenants, may list one parcel: the caller sees it only through its own.
+        ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey).orElse(null);
+        List<ShipmentRegistration> mine = parcel == null ? List.of()
+                : parcel.claims().stream().filter(c -> caller.tenant().equals(c.getTenant())).toList();
+        if (mine.isEmpty()) {
+            throw ApiException.notFound("Parcel " + carrier.toLowerCase(Locale.ROOT) + " " + trackingNumber + " not found");
+        }
         return ResponseEntity.status(HttpStatus.OK)
-                .body(ApiResponse.ok("Parcel", new OwnedParcelView(parcel.shipmentId(), ParcelView.of(parcel.parcel()))));
+                .body(ApiResponse.ok("Parcel", OwnedParcelView.of(parcelKey, parcel.parcel(), mine)));
     }
 }

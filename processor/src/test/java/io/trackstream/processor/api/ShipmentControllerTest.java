@@ -37,6 +37,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.processor.testing.Seeds;
 import io.trackstream.processor.testing.Shipments;
 import io.trackstream.web.ApiException;
 import io.trackstream.web.WebSupportAutoConfiguration;
@@ -57,11 +59,15 @@ import io.trackstream.web.WebSupportAutoConfiguration;
         "trackstream.security.app-tokens[1].scopes=WRITE_SHIPPING",
         "trackstream.security.app-tokens[2].token=app_thessaloniki_reader",
         "trackstream.security.app-tokens[2].tenant=store-thessaloniki",
-        "trackstream.security.app-tokens[2].scopes=READ_SHIPPING"})
+        "trackstream.security.app-tokens[2].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[3].token=app_patras_reader",
+        "trackstream.security.app-tokens[3].tenant=store-patras",
+        "trackstream.security.app-tokens[3].scopes=READ_SHIPPING"})
 class ShipmentControllerTest {
 
     private static final String ATHENS = "Bearer app_athens_reader";
     private static final String THESSALONIKI = "Bearer app_thessaloniki_reader";
+    private static final String OTHER_TENANT = "Bearer app_patras_reader";
     private static final WireMockServer OTHER_INSTANCE = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     @Autowired
@@ -175,16 +181,27 @@ class ShipmentControllerTest {
     }
 
     @Test
-    void aParcelIsServedOnlyToTheTenantWhoseShipmentClaimsIt() throws Exception {
-        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(athensShipment.getParcels().get(0), "store-athens", "shp-1");
+    void aParcelIsServedOnlyToTheTenantsWhoseShipmentsClaimItEachWithItsOwnShipmentsAndLabel() throws Exception {
+        ShipmentRegistration athens = Seeds.registration("shp-1", "elta", "shiplemon", "ZU500011420GR").build();
+        ShipmentRegistration thessaloniki = Seeds.registration("shp-7", "elta", "shiplemon", "ZU500011420GR")
+                .setTenant("store-thessaloniki").setParcels(List.of(io.trackstream.avro.RegisteredParcel.newBuilder()
+                        .setTrackingNumber("ZU500011420GR").setLabelId("their-label").build())).build();
+        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(athensShipment.getParcels().get(0), List.of(athens, thessaloniki));
         when(stores.localParcel("elta:ZU500011420GR")).thenReturn(Optional.of(parcel));
-        when(stores.localParcel("elta:UNCLAIMED")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(parcel.parcel(), null, null)));
+        when(stores.localParcel("elta:UNCLAIMED")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(parcel.parcel(), List.of())));
 
         mvc.perform(get("/v1/parcels/ELTA/ZU500011420GR").header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.shipmentId").value("shp-1"))
+                .andExpect(jsonPath("$.data.shipmentIds.length()").value(1))
+                .andExpect(jsonPath("$.data.parcel.labelId").value("label-ZU500011420GR"))
                 .andExpect(jsonPath("$.data.parcel.history.length()").value(3));
         mvc.perform(get("/v1/parcels/elta/ZU500011420GR").header("Authorization", THESSALONIKI))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.shipmentId").value("shp-7"))
+                .andExpect(jsonPath("$.data.shipmentIds.length()").value(1))
+                .andExpect(jsonPath("$.data.parcel.labelId").value("their-label"));
+        mvc.perform(get("/v1/parcels/elta/ZU500011420GR").header("Authorization", OTHER_TENANT))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/v1/parcels/elta/UNCLAIMED").header("Authorization", ATHENS))
                 .andExpect(status().isNotFound());
