@@ -2,6 +2,7 @@ package io.trackstream.processor.state;
 
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.EventKey;
 import io.trackstream.processor.mapping.MappedStatus;
 
 /** Converts a raw carrier event, once mapped, into the history entry kept on the parcel. */

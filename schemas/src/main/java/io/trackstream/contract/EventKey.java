@@ -1,4 +1,4 @@
-package io.trackstream.processor.state;
+package io.trackstream.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +13,8 @@ import java.util.Locale;
  * repeat; all those copies get the same key, and so are applied once. Code and carrier are compared
  * case-insensitively; the text is compared verbatim (trimmed), since it is the carrier's own words. A substatus
  * (Shiplemon's status_exact, courier-sync's subtag) is part of the meaning: a resend that adds WITH_COURIER to
- * TRANSIT is news. An event without one keys as it always has, so stored histories keep their keys.
+ * TRANSIT is news. An event without one keys as it always has, so stored histories keep their keys. In the
+ * contract because the pollers compute the same keys to tell when the processor holds a sync's events.
  */
 public final class EventKey {
 
