@@ -56,11 +56,9 @@ public class ShipmentController {
     @GetMapping("/shipments/{shipmentId}")
     @Operation(summary = "A shipment with its parcels and their histories", description = "Requires READ_SHIPPING. 404 for an unknown shipment or another store's.")
     public ResponseEntity<?> shipment(@PathVariable String shipmentId, Caller caller, HttpServletRequest request) {
-        if (!InstanceForwarder.isForwarded(request)) {
-            var owner = stores.ownerOfShipment(shipmentId);
-            if (owner.isPresent()) {
-                return forwarder.forward(owner.get(), request);
-            }
+        var owner = stores.ownerOfShipment(shipmentId);
+        if (owner.isPresent()) {
+            return forwardOrMoving(owner.get(), request);
         }
         Shipment shipment = stores.localShipment(shipmentId)
                 .filter(s -> caller.tenant().equals(s.getTenant()))
@@ -77,7 +75,7 @@ public class ShipmentController {
         }
         List<Object> shipments = new ArrayList<>();
         stores.localShipmentsOfOrder(caller.tenant(), orderId).forEach(s -> shipments.add(ShipmentView.of(s)));
-        if (!InstanceForwarder.isForwarded(request)) {
+        if (!forwarder.isForwarded(request)) {
             for (ShipmentStores.Instance other : stores.otherInstances()) {
                 ResponseEntity<String> answer = forwarder.forward(other, request);
                 if (!answer.getStatusCode().is2xxSuccessful()) {
@@ -100,11 +98,9 @@ public class ShipmentController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_parameter", "carrier", e.getMessage());
         }
-        if (!InstanceForwarder.isForwarded(request)) {
-            var owner = stores.ownerOfParcel(parcelKey);
-            if (owner.isPresent()) {
-                return forwarder.forward(owner.get(), request);
-            }
+        var owner = stores.ownerOfParcel(parcelKey);
+        if (owner.isPresent()) {
+            return forwardOrMoving(owner.get(), request);
         }
         // Several shipments, of several tenants, may list one parcel: the caller sees it only through its own.
         ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey).orElse(null);
@@ -115,5 +111,16 @@ public class ShipmentController {
         }
         return ResponseEntity.status(HttpStatus.OK)
                 .body(ApiResponse.ok("Parcel", OwnedParcelView.of(parcelKey, parcel.parcel(), mine)));
+    }
+
+    /**
+     * Forwards to the owner; but a request forwarded here by another instance, for a key this instance does not own
+     * either, arrived while the key moves between instances: 503 with Retry-After, never a false 404.
+     */
+    private ResponseEntity<?> forwardOrMoving(ShipmentStores.Instance owner, HttpServletRequest request) {
+        if (forwarder.isForwarded(request)) {
+            throw ApiException.unavailable("state_moving", "This shipment's state is moving between instances; try again shortly", 1);
+        }
+        return forwarder.forward(owner, request);
     }
 }
