@@ -89,6 +89,8 @@ public final class RawEventLoad {
                                 .setEventTime(parcelStart.plusSeconds(step * 3600L)).setReceivedTime(received)
                                 .setCarrierName("ELTA Courier").setProviderReference("sl-" + shipmentId)
                                 .setTrackingUrl("https://www.elta-courier.gr/search?br=" + tracking)
+                                // one poll is one batch, as the pollers stamp it
+                                .setBatchId("poll-" + tracking + "-" + polled).setBatchSize(polled)
                                 .setRawPayload(ByteBuffer.wrap(("{\"status\":\"" + e[0] + "\",\"status_details\":\"" + e[2] + "\"}").getBytes(StandardCharsets.UTF_8)))
                                 .build();
                         String key = ParcelKey.of("elta", tracking).toString();

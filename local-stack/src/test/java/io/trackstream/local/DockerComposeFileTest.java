@@ -202,77 +202,28 @@ class DockerComposeFileTest {
         assertThat((List<Object>) dashboard.get("panels")).hasSizeGreaterThan(10);
     }
 
-    /** Read by the JVM or Spring itself rather than through an application.yml placeholder. */
-    private static final Set<String> PLATFORM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_APPLICATION_JSON");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
-    private static final Pattern DOCUMENTED_KEY = Pattern.compile("`(trackstream\\.[a-z0-9.<>\\[\\]/|-]+)`");
     private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?}");
     private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.-]+:\\d+[^\\s\"',]*");
 
-    /**
-     * A variable the app does not read is silently ignored by Spring: a typo would leave a default (an empty secret, a
-     * localhost URL) in place. Each app variable must be a placeholder of the app's application.yml, or the relaxed
-     * binding of a key the app's docs (or docs/conventions.md) document, such as
-     * {@code TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL} for {@code trackstream.notifier.tenants.<tenant>.carriyo.base-url}.
-     */
+    /** Each app variable is one the app reads ({@link AppVariables}): a typo would be ignored by Spring. */
     @Test
-    @SuppressWarnings("unchecked")
     void appsAreConfiguredOnlyWithVariablesTheyRead() throws IOException {
         Map<String, Map<String, Object>> services = services();
         for (String app : APPS) {
-            Set<String> placeholders = new HashSet<>();
-            Matcher m = PLACEHOLDER.matcher(Files.readString(ROOT.resolve(app).resolve("src/main/resources/application.yml")));
-            while (m.find()) {
-                placeholders.add(m.group(1));
-            }
-            List<Pattern> documented = new ArrayList<>();
-            for (Path doc : List.of(ROOT.resolve("docs/" + app + ".md"), ROOT.resolve("docs/conventions.md"))) {
-                Matcher key = DOCUMENTED_KEY.matcher(Files.readString(doc));
-                while (key.find()) {
-                    documented.add(relaxedBinding(key.group(1)));
-                }
-            }
+            AppVariables reads = new AppVariables(ROOT, app);
             for (String variable : environment(services.get(app)).keySet()) {
-                if (PLATFORM_VARIABLES.contains(variable) || placeholders.contains(variable)) {
-                    continue;
-                }
-                assertThat(documented).as("variable %s of service %s: a placeholder of %s/src/main/resources/application.yml or a documented key",
-                        variable, app, app).anyMatch(p -> p.matcher(variable).matches());
+                assertThat(reads.reads(variable)).as("variable %s of service %s: a placeholder of %s/src/main/resources/application.yml or a documented key",
+                        variable, app, app).isTrue();
             }
         }
     }
 
     @Test
     void theVariableCheckKnowsRelaxedBinding() {
-        assertThat(relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL").matches()).isTrue();
-        assertThat(relaxedBinding("trackstream.security.app-tokens[n].token|tenant|scopes").matcher("TRACKSTREAM_SECURITY_APPTOKENS_0_SCOPES").matches()).isTrue();
-        assertThat(relaxedBinding("trackstream.notifier.tenants").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_SHOP_SHOP_ID").matches()).isFalse();
-        assertThat(relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASE_URL").matches()).isFalse();
-    }
-
-    /** The environment variable form of a documented key: {@code <x>} any word, {@code [n]} an index, dashes dropped. */
-    private static Pattern relaxedBinding(String key) {
-        String k = key.replaceAll("\\.$", "");
-        StringBuilder regex = new StringBuilder();
-        for (String part : k.split("\\.")) {
-            if (!regex.isEmpty()) {
-                regex.append('_');
-            }
-            Matcher indexed = Pattern.compile("^(.*)\\[[a-z]+]$").matcher(part);
-            if (part.matches("<[a-z-]+>")) {
-                regex.append("[A-Z0-9]+");
-            } else if (indexed.matches()) {
-                regex.append(Pattern.quote(indexed.group(1).replace("-", "").toUpperCase())).append("_\\d+");
-            } else {
-                // token/tenant/scopes or token|tenant|scopes: any of them
-                List<String> alternatives = new ArrayList<>();
-                for (String alternative : part.split("[/|]")) {
-                    alternatives.add(Pattern.quote(alternative.replace("-", "").toUpperCase()));
-                }
-                regex.append('(').append(String.join("|", alternatives)).append(')');
-            }
-        }
-        return Pattern.compile(regex.toString());
+        assertThat(AppVariables.relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL").matches()).isTrue();
+        assertThat(AppVariables.relaxedBinding("trackstream.security.app-tokens[n].token|tenant|scopes").matcher("TRACKSTREAM_SECURITY_APPTOKENS_0_SCOPES").matches()).isTrue();
+        assertThat(AppVariables.relaxedBinding("trackstream.notifier.tenants").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_SHOP_SHOP_ID").matches()).isFalse();
+        assertThat(AppVariables.relaxedBinding("trackstream.notifier.tenants.<tenant>.carriyo.base-url").matcher("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASE_URL").matches()).isFalse();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.trackstream.processor.api;
 
-import java.time.Duration;
+import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +21,16 @@ public class ApiConfiguration {
         return new InteractiveQueryStores(streams, properties.processor().applicationServer());
     }
 
+    /** Several instances (application-server set) must share a forwarding secret: refuse to start without one. */
     @Bean
-    InstanceForwarder instanceForwarder() {
-        return new InstanceForwarder(Duration.ofSeconds(5));
+    InstanceForwarder instanceForwarder(TrackstreamProperties properties, ForwardingProperties forwarding) {
+        String server = properties.processor().applicationServer();
+        if (server != null && !server.isBlank() && (forwarding.secret() == null || forwarding.secret().isBlank())) {
+            throw new IllegalStateException("trackstream.processor.application-server is set (" + server + "), so read requests are "
+                    + "forwarded between instances: set trackstream.processor.forwarding.secret (FORWARDING_SECRET), the same on "
+                    + "every instance, so that no client can forge a forwarded request");
+        }
+        return new InstanceForwarder(forwarding.timeout(), forwarding.secret(), Clock.systemUTC());
     }
 
     @Bean

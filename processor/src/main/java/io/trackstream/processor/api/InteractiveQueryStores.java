@@ -21,6 +21,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.processor.config.ProcessorStreams;
 import io.trackstream.processor.topology.OrderIndex;
+import io.trackstream.processor.topology.ParcelClaims;
 import io.trackstream.processor.topology.TopologyNames;
 import io.trackstream.web.ApiException;
 
@@ -93,9 +94,8 @@ public class InteractiveQueryStores implements ShipmentStores {
             if (parcel == null) {
                 return Optional.empty();
             }
-            ShipmentRegistration owner = this.<ShipmentRegistration>store(TopologyNames.PARCEL_ASSIGNMENTS_STORE).get(parcelKey);
-            return Optional.of(new OwnedParcel(parcel, owner == null ? null : owner.getTenant(),
-                    owner == null ? null : owner.getShipmentId()));
+            ParcelClaims claims = this.<ParcelClaims>store(TopologyNames.PARCEL_ASSIGNMENTS_STORE).get(parcelKey);
+            return Optional.of(new OwnedParcel(parcel, claims == null ? List.of() : claims.shipments()));
         });
     }
 

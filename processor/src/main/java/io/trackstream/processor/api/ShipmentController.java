@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.web.ApiException;
 import io.trackstream.web.ApiResponse;
@@ -55,11 +56,9 @@ public class ShipmentController {
     @GetMapping("/shipments/{shipmentId}")
     @Operation(summary = "A shipment with its parcels and their histories", description = "Requires READ_SHIPPING. 404 for an unknown shipment or another store's.")
     public ResponseEntity<?> shipment(@PathVariable String shipmentId, Caller caller, HttpServletRequest request) {
-        if (!InstanceForwarder.isForwarded(request)) {
-            var owner = stores.ownerOfShipment(shipmentId);
-            if (owner.isPresent()) {
-                return forwarder.forward(owner.get(), request);
-            }
+        var owner = stores.ownerOfShipment(shipmentId);
+        if (owner.isPresent()) {
+            return forwardOrMoving(owner.get(), request);
         }
         Shipment shipment = stores.localShipment(shipmentId)
                 .filter(s -> caller.tenant().equals(s.getTenant()))
@@ -76,7 +75,7 @@ public class ShipmentController {
         }
         List<Object> shipments = new ArrayList<>();
         stores.localShipmentsOfOrder(caller.tenant(), orderId).forEach(s -> shipments.add(ShipmentView.of(s)));
-        if (!InstanceForwarder.isForwarded(request)) {
+        if (!forwarder.isForwarded(request)) {
             for (ShipmentStores.Instance other : stores.otherInstances()) {
                 ResponseEntity<String> answer = forwarder.forward(other, request);
                 if (!answer.getStatusCode().is2xxSuccessful()) {
@@ -99,16 +98,29 @@ public class ShipmentController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_parameter", "carrier", e.getMessage());
         }
-        if (!InstanceForwarder.isForwarded(request)) {
-            var owner = stores.ownerOfParcel(parcelKey);
-            if (owner.isPresent()) {
-                return forwarder.forward(owner.get(), request);
-            }
+        var owner = stores.ownerOfParcel(parcelKey);
+        if (owner.isPresent()) {
+            return forwardOrMoving(owner.get(), request);
         }
-        ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey)
-                .filter(p -> caller.tenant().equals(p.tenant()))
-                .orElseThrow(() -> ApiException.notFound("Parcel " + carrier.toLowerCase(Locale.ROOT) + " " + trackingNumber + " not found"));
+        // Several shipments, of several tenants, may list one parcel: the caller sees it only through its own.
+        ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey).orElse(null);
+        List<ShipmentRegistration> mine = parcel == null ? List.of()
+                : parcel.claims().stream().filter(c -> caller.tenant().equals(c.getTenant())).toList();
+        if (mine.isEmpty()) {
+            throw ApiException.notFound("Parcel " + carrier.toLowerCase(Locale.ROOT) + " " + trackingNumber + " not found");
+        }
         return ResponseEntity.status(HttpStatus.OK)
-                .body(ApiResponse.ok("Parcel", new OwnedParcelView(parcel.shipmentId(), ParcelView.of(parcel.parcel()))));
+                .body(ApiResponse.ok("Parcel", OwnedParcelView.of(parcelKey, parcel.parcel(), mine)));
+    }
+
+    /**
+     * Forwards to the owner; but a request forwarded here by another instance, for a key this instance does not own
+     * either, arrived while the key moves between instances: 503 with Retry-After, never a false 404.
+     */
+    private ResponseEntity<?> forwardOrMoving(ShipmentStores.Instance owner, HttpServletRequest request) {
+        if (forwarder.isForwarded(request)) {
+            throw ApiException.unavailable("state_moving", "This shipment's state is moving between instances; try again shortly", 1);
+        }
+        return forwarder.forward(owner, request);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
 
 /**
  * The read side of the topology's state stores, as the HTTP layer needs it: which instance owns a key, and what
@@ -26,12 +27,12 @@ public interface ShipmentStores {
     /** The shipments of one tenant's order held by this instance. */
     List<Shipment> localShipmentsOfOrder(String tenant, String orderId);
 
-    /** A parcel held by this instance, with the tenant of the shipment that claims it (null if none does yet). */
+    /** A parcel held by this instance, with the registrations of the shipments (of any tenants) that list it. */
     Optional<OwnedParcel> localParcel(String parcelKey);
 
     record Instance(String host, int port) {
     }
 
-    record OwnedParcel(Parcel parcel, String tenant, String shipmentId) {
+    record OwnedParcel(Parcel parcel, List<ShipmentRegistration> claims) {
     }
 }

@@ -21,6 +21,7 @@ import io.trackstream.processor.health.ThreadReplacements;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.topology.ProcessorSerdes;
 import io.trackstream.processor.topology.ProcessorTopologyConfig;
+import io.trackstream.processor.topology.RecordFailures;
 import io.trackstream.processor.topology.TrackingMetrics;
 import io.trackstream.processor.topology.TrackingTopology;
 import io.trackstream.serde.AvroSerdeConfig;
@@ -45,6 +46,7 @@ public class ProcessorStreams implements SmartLifecycle {
     private final StatusMappings mappings;
     private final TrackingMetrics metrics;
     private final MeterRegistry registry;
+    private final RecordFailures failures = new RecordFailures(TrackingTopology.DEFAULT_MAX_ATTEMPTS);
     private final ThreadReplacements threadReplacements = new ThreadReplacements();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -65,7 +67,7 @@ public class ProcessorStreams implements SmartLifecycle {
         ProcessorSerdes serdes = ProcessorSerdes.avro(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl()));
         Properties props = new Properties();
         props.putAll(config);
-        KafkaStreams created = new KafkaStreams(TrackingTopology.build(topologyConfig, serdes, mappings, metrics), props);
+        KafkaStreams created = new KafkaStreams(TrackingTopology.build(topologyConfig, serdes, mappings, metrics, failures), props);
         created.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread died; replacing it", e);
             threadReplacements.record();
@@ -118,7 +120,8 @@ public class ProcessorStreams implements SmartLifecycle {
         // Not a tuning knob: without it a crash could repeat status changes and auto-close requests.
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordingDeserializationExceptionHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProcessingError.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryThenDeadLetter.class);
+        config.put(RetryThenDeadLetter.FAILURES_CONFIG, failures);
         config.put(METRICS_CONFIG, metrics);
         // Wall-clock punctuations (the flush tick) cannot run while a stream thread blocks in poll, which it does for
         // up to poll.ms (100 ms by default) when no record is coming: without this, an idle thread would flush a
@@ -151,6 +154,6 @@ public class ProcessorStreams implements SmartLifecycle {
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
         return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
-                p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow());
+                p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait());
     }
 }

@@ -54,6 +54,10 @@ public record TrackstreamProperties(
      *                                  every flush also commits (latency of tens of ms instead of
      *                                  commit.interval.ms); 0 never
      * @param shipmentGaugeInterval     how often the shipments-by-status gauge is recomputed from the local store
+     * @param batchWait                 the longest a changed parcel waits for the rest of its batch (one poll's or
+     *                                  webhook's events) before it is sent on to its shipments regardless
+     * @param registrationWait          the longest a new registration waits for every parcel it lists to answer
+     *                                  before the shipment shows it with what is known
      * @param leaveGroupOnClose         whether a clean stop leaves the consumer group, so that the instance's tasks
      *                                  move (or a restart gets them back) at once instead of after session.timeout.ms;
      *                                  false only with static membership ({@code group.instance.id}), where a bounce
@@ -72,6 +76,8 @@ public record TrackstreamProperties(
             @DefaultValue("PT0.05S") Duration busyFlushInterval,
             @DefaultValue("40") int eagerCommitBelow,
             @DefaultValue("PT30S") Duration shipmentGaugeInterval,
-            @DefaultValue("true") boolean leaveGroupOnClose) {
+            @DefaultValue("true") boolean leaveGroupOnClose,
+            @DefaultValue("PT5S") Duration batchWait,
+            @DefaultValue("PT30S") Duration registrationWait) {
     }
 }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * generic webhook in their own words get their own table, and a code that table does not know falls back to the
  * provider's table (for {@code generic}, the canonical names).
  */
-public final class StatusMappings {
+public class StatusMappings {
 
     private final Map<String, StatusMapping> byProvider;
 

@@ -100,8 +100,11 @@ public final class MicrometerTrackingMetrics implements TrackingMetrics {
         return out;
     }
 
+    /** Timers take nanoseconds in a long (292 years): an event dated centuries off would overflow it. */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+
     private static Duration nonNegative(Duration d) {
-        return d.isNegative() ? Duration.ZERO : d;
+        return d.isNegative() ? Duration.ZERO : d.compareTo(LONGEST) > 0 ? LONGEST : d;
     }
 
     private static String name(Enum<?> status) {

@@ -16,8 +16,10 @@ import io.trackstream.contract.ParcelKey;
 /**
  * Adds one carrier event to a parcel's state: the deduped history stays sorted by carrier event time and holds at
  * most {@code maxHistory} entries (the oldest go first, so a parcel's value cannot grow without limit), and the
- * current status is re-decided from the history by {@link ParcelStatusRules}. An event already in the history, or
- * one older than a full history's oldest entry, changes nothing.
+ * current status is re-decided from the history by {@link ParcelStatusRules}. What the trimmed entries decided is
+ * kept beside the history ({@code trimmedStatusEvent}) and the walk goes on from it, so trimming never moves the
+ * status or the delivered date. An event already in the history, or one older than a full history's oldest entry,
+ * changes nothing.
  */
 public final class ParcelAggregator {
 
@@ -34,7 +36,7 @@ public final class ParcelAggregator {
     public Optional<Parcel> apply(Parcel before, ParcelKey key, RawTrackingEvent raw, TrackingEvent event) {
         List<TrackingEvent> history = before == null ? new ArrayList<>() : new ArrayList<>(before.getHistory());
         for (TrackingEvent known : history) {
-            if (known.getEventKey().equals(event.getEventKey())) {
+            if (sameEvent(known, event)) {
                 return Optional.empty();
             }
         }
@@ -44,10 +46,11 @@ public final class ParcelAggregator {
             return Optional.empty();
         }
         history.add(position, event);
+        StatusDecision trimmed = StatusDecision.of(before == null ? null : before.getTrimmedStatusEvent());
         while (history.size() > maxHistory) {
-            history.remove(0);
+            trimmed = ParcelStatusRules.step(trimmed, history.remove(0));
         }
-        StatusDecision decision = ParcelStatusRules.decide(history);
+        StatusDecision decision = ParcelStatusRules.decide(trimmed, history);
         TrackingEvent latest = history.get(history.size() - 1);
         return Optional.of(Parcel.newBuilder()
                 .setParcelKey(key.toString())
@@ -66,7 +69,24 @@ public final class ParcelAggregator {
                 .setLabelUrl(firstNonBlank(raw.getLabelUrl(), before == null ? null : before.getLabelUrl()))
                 .setChildParcels(!raw.getChildParcels().isEmpty() || before == null ? raw.getChildParcels() : before.getChildParcels())
                 .setHistory(history)
+                .setTrimmedStatusEvent(trimmed.cause())
                 .build());
+    }
+
+    /**
+     * The same carrier event: the same key, or the same code, substatus, time and text (an entry stored before the
+     * substatus was part of the key has an older key for the same meaning).
+     */
+    static boolean sameEvent(TrackingEvent known, TrackingEvent event) {
+        return known.getEventKey().equals(event.getEventKey())
+                || (known.getEventTime().equals(event.getEventTime())
+                        && known.getCarrierStatusCode().trim().equalsIgnoreCase(event.getCarrierStatusCode().trim())
+                        && normalized(known.getCarrierSubstatus()).equalsIgnoreCase(normalized(event.getCarrierSubstatus()))
+                        && normalized(known.getCarrierStatusText()).equals(normalized(event.getCarrierStatusText())));
+    }
+
+    private static String normalized(String text) {
+        return text == null ? "" : text.trim();
     }
 
     /**

@@ -103,12 +103,23 @@ public final class ParcelStatusRules {
 
     /** The status of a history sorted by {@link #HISTORY_ORDER}. */
     public static StatusDecision decide(List<TrackingEvent> sortedHistory) {
-        StatusDecision decision = StatusDecision.NONE;
+        return decide(StatusDecision.NONE, sortedHistory);
+    }
+
+    /**
+     * The status of a history whose older entries, trimmed away, decided {@code start}: the rules are a walk from
+     * the oldest entry, so going on from the trimmed entries' result gives what the whole history would.
+     */
+    public static StatusDecision decide(StatusDecision start, List<TrackingEvent> sortedHistory) {
+        StatusDecision decision = start;
         for (TrackingEvent event : sortedHistory) {
-            if (mayFollow(decision.status(), event.getStatus())) {
-                decision = new StatusDecision(event.getStatus(), event);
-            }
+            decision = step(decision, event);
         }
         return decision;
+    }
+
+    /** One step of the walk: {@code event} takes over when it may follow the current status. */
+    public static StatusDecision step(StatusDecision decision, TrackingEvent event) {
+        return mayFollow(decision.status(), event.getStatus()) ? new StatusDecision(event.getStatus(), event) : decision;
     }
 }

@@ -17,6 +17,8 @@ import io.trackstream.avro.RegisteredParcel;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.ShipmentStatus;
+import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.TrackingLimits;
 import io.trackstream.contract.ParcelKey;
 
 /**
@@ -90,7 +92,7 @@ public final class ShipmentAggregator {
             }
             lastDelivered = latest(lastDelivered, parcel.getDeliveredAt());
         }
-        return Shipment.newBuilder()
+        return fitted(Shipment.newBuilder()
                 .setShipmentId(registration.getShipmentId())
                 .setTenant(registration.getTenant())
                 .setOrderId(registration.getOrderId())
@@ -113,6 +115,73 @@ public final class ShipmentAggregator {
                 .setUpdatedAt(createdAt)
                 .setStatusChangedAt(null)
                 .setVersion(0L)
+                .build());
+    }
+
+    /**
+     * The shipment within {@link TrackingLimits#MAX_SHIPMENT_RECORD_BYTES}: a shipment record carries its parcels'
+     * states, and each parcel's full history stays in the parcel table (the read API serves it). Over the budget,
+     * each parcel keeps its newest history entries within an equal share ({@code historyOmitted} counts the rest);
+     * if that is not enough, only its latest entry, without the trimmed-status event and child parcels, which the
+     * parcel table keeps.
+     */
+    static Shipment fitted(Shipment shipment) {
+        int size = RecordSize.of(shipment);
+        if (size <= TrackingLimits.MAX_SHIPMENT_RECORD_BYTES || shipment.getParcels().isEmpty()) {
+            return shipment;
+        }
+        int parcelBytes = 0;
+        for (Parcel parcel : shipment.getParcels()) {
+            parcelBytes += RecordSize.of(parcel);
+        }
+        int share = (TrackingLimits.MAX_SHIPMENT_RECORD_BYTES - (size - parcelBytes)) / shipment.getParcels().size();
+        List<Parcel> fitted = new ArrayList<>(shipment.getParcels().size());
+        for (Parcel parcel : shipment.getParcels()) {
+            fitted.add(withinShare(parcel, share));
+        }
+        shipment.setParcels(fitted);
+        if (RecordSize.of(shipment) <= TrackingLimits.MAX_SHIPMENT_RECORD_BYTES) {
+            return shipment;
+        }
+        List<Parcel> least = new ArrayList<>(fitted.size());
+        for (Parcel parcel : fitted) {
+            least.add(latestOnly(parcel));
+        }
+        shipment.setParcels(least);
+        return shipment;
+    }
+
+    private static Parcel withinShare(Parcel parcel, int share) {
+        int size = RecordSize.of(parcel);
+        List<TrackingEvent> history = parcel.getHistory();
+        if (size <= share || history.size() <= 1) {
+            return parcel;
+        }
+        int budget = share - RecordSize.ofWithoutHistory(parcel);
+        int keep = 0;
+        int used = 0;
+        for (int i = history.size() - 1; i >= 0; i--) {
+            int entry = RecordSize.of(history.get(i));
+            if (keep > 0 && used + entry > budget) {
+                break;
+            }
+            used += entry;
+            keep++;
+        }
+        return Parcel.newBuilder(parcel)
+                .setHistory(new ArrayList<>(history.subList(history.size() - keep, history.size())))
+                .setHistoryOmitted(parcel.getHistoryOmitted() + history.size() - keep)
+                .build();
+    }
+
+    private static Parcel latestOnly(Parcel parcel) {
+        List<TrackingEvent> history = parcel.getHistory();
+        int omitted = Math.max(0, history.size() - 1);
+        return Parcel.newBuilder(parcel)
+                .setHistory(history.isEmpty() ? List.of() : new ArrayList<>(history.subList(history.size() - 1, history.size())))
+                .setHistoryOmitted(parcel.getHistoryOmitted() + omitted)
+                .setTrimmedStatusEvent(null)
+                .setChildParcels(List.of())
                 .build();
     }
 

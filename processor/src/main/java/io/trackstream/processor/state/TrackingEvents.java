@@ -2,6 +2,7 @@ package io.trackstream.processor.state;
 
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.EventKey;
 import io.trackstream.processor.mapping.MappedStatus;
 
 /** Converts a raw carrier event, once mapped, into the history entry kept on the parcel. */
@@ -11,8 +12,8 @@ public final class TrackingEvents {
     }
 
     public static String keyOf(RawTrackingEvent raw) {
-        return EventKey.of(raw.getCarrier(), raw.getTrackingNumber(), raw.getCarrierStatusCode(), raw.getEventTime(),
-                raw.getCarrierStatusText());
+        return EventKey.of(raw.getCarrier(), raw.getTrackingNumber(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus(),
+                raw.getEventTime(), raw.getCarrierStatusText());
     }
 
     public static TrackingEvent from(RawTrackingEvent raw, String eventKey, MappedStatus mapped) {

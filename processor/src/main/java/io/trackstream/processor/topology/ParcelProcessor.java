@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.streams.KeyValue;
@@ -24,31 +23,45 @@ import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.TrackingEvent;
 import io.trackstream.contract.ParcelKey;
+import io.trackstream.contract.RawEventCheck;
+import io.trackstream.contract.TrackingLimits;
 import io.trackstream.processor.mapping.MappedStatus;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.state.ParcelAggregator;
 import io.trackstream.processor.state.ParcelStatusRules;
+import io.trackstream.processor.state.RecordSize;
 import io.trackstream.processor.state.TrackingEvents;
 
 /**
  * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
- * key is looked up in a window store that remembers keys for the dedupe retention (one point read, no parcel value
- * read for a repeat), and again in the parcel's history. A new event is mapped to the canonical vocabulary and added to the
- * history; an unmapped code is kept as UNKNOWN and also dead-lettered. Changed parcels are sent to their shipment
- * at the next flush (see {@link #flushPending}). Events of a parcel that no registration has claimed yet wait here;
- * when the registration arrives the parcel is sent to its shipment at once.
+ * key is looked up in a window store that remembers keys for the dedupe retention, and again in the parcel's
+ * history. A new event is mapped to the canonical vocabulary and added to the history; an unmapped code is kept as
+ * UNKNOWN and also dead-lettered. An event over a bound of {@link TrackingLimits} is dead-lettered and touches no
+ * store.
+ * <p>
+ * A record's effects land together or not at all: everything is decided first ({@link Effects}), then written.
+ * A record whose deciding throws is dead-lettered with the exception and writes nothing, so a later copy of the
+ * same event is still new; a failure while writing aborts the transaction and the record is tried again, at most
+ * {@link RecordFailures#maxAttempts()} times.
+ * <p>
+ * Changed parcels are sent to every shipment that lists them ({@link ParcelClaims}) at the next flush, once the
+ * batch of events the parcel is taking in (one poll's or webhook's) is complete or has waited the batch wait
+ * (see {@link PendingMark}). Events of a parcel that no registration has claimed yet wait here; when a
+ * registration arrives the parcel is sent to its shipment at once. The parcel holds the carrier's facts only:
+ * labels are the registrations' (each shipment shows its own), so no tenant's data is stored on a shared parcel.
  */
 final class ParcelProcessor implements Processor<String, ParcelInput, String, ParcelOutput> {
 
     private static final String NO_STATUS = "";
-
 
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
     private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
+    private final long batchWaitMs;
     private final FlushPolicy flushPolicy;
+    private final RecordFailures failures;
     private long lastFlushMs;
     /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
     private final long tolerance;
@@ -56,17 +69,19 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private ProcessorContext<String, ParcelOutput> context;
     private WindowStore<String, Long> seenEvents;
     private RecentValues<Parcel> parcels;
-    private RecentValues<ShipmentRegistration> assignments;
+    private RecentValues<ParcelClaims> claims;
     private KeyValueStore<String, String> pending;
 
-    ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, Duration dedupeRetention, Duration flushInterval,
-                    FlushPolicy flushPolicy, TrackingMetrics metrics) {
+    ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, ProcessorTopologyConfig config, FlushPolicy flushPolicy,
+                    TrackingMetrics metrics, RecordFailures failures) {
         this.flushPolicy = flushPolicy;
         this.mappings = mappings;
         this.aggregator = aggregator;
-        this.dedupeRetention = dedupeRetention;
-        this.flushInterval = flushInterval;
+        this.dedupeRetention = config.dedupeRetention();
+        this.flushInterval = config.flushInterval();
+        this.batchWaitMs = config.batchWait().toMillis();
         this.metrics = metrics;
+        this.failures = failures;
         this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
     }
 
@@ -74,8 +89,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     public void init(ProcessorContext<String, ParcelOutput> context) {
         this.context = context;
         this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
-        this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE));
-        this.assignments = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE));
+        this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE), RecordSize::of);
+        this.claims = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE), ParcelClaims::weight);
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
         this.lastFlushMs = Long.MIN_VALUE;
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -86,90 +101,154 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     public void close() {
         if (parcels != null) {
             parcels.clear();
-            assignments.clear();
+            claims.clear();
         }
     }
 
     @Override
     public void process(Record<String, ParcelInput> record) {
         flushPolicy.processed();
-        if (record.value() instanceof ParcelInput.Event event) {
-            onEvent(record, event.raw());
-        } else if (record.value() instanceof ParcelInput.Assignment assignment) {
-            onAssignment(record, assignment.registration());
+        Optional<RecordFailures.Failure> poisoned = failures.poisoned(context.recordMetadata());
+        if (poisoned.isPresent()) {
+            rejectFailed(record, poisoned.get().attempts() + " attempts failed, the last with " + poisoned.get().cause());
+            failures.settled(context.recordMetadata());
+            return;
         }
+        Effects effects;
+        try {
+            effects = record.value() instanceof ParcelInput.Event event
+                    ? onEvent(record, event.raw())
+                    : onAssignment(record, ((ParcelInput.Assignment) record.value()).registration());
+        } catch (RuntimeException e) {
+            rejectFailed(record, RecordFailures.describe(e));
+            return;
+        }
+        effects.apply();
     }
 
-    private void onEvent(Record<String, ParcelInput> record, RawTrackingEvent raw) {
-        metrics.eventReceived(raw.getProvider(), raw.getCarrier(), raw.getSource());
-        Optional<ParcelKey> parsed = parcelKeyOf(record, raw);
-        if (parsed.isEmpty()) {
-            return;
+    private Effects onEvent(Record<String, ParcelInput> record, RawTrackingEvent raw) {
+        Effects fx = new Effects(record);
+        fx.count(() -> metrics.eventReceived(raw.getProvider(), raw.getCarrier(), raw.getSource()));
+        Optional<RawEventCheck.Violation> violation = RawEventCheck.check(raw);
+        if (violation.isEmpty() && !sameKey(ParcelKey.of(raw.getCarrier(), raw.getTrackingNumber()), record.key())) {
+            // Partitioned by another key, the event would land beside the wrong parcel's state.
+            violation = Optional.of(new RawEventCheck.Violation("key", "Record key " + record.key() + " is not the parcel key "
+                    + ParcelKey.of(raw.getCarrier(), raw.getTrackingNumber()), false));
         }
-        ParcelKey key = parsed.get();
+        if (violation.isPresent()) {
+            RawEventCheck.Violation v = violation.get();
+            RejectionReason reason = v.tooLarge() ? RejectionReason.TOO_LARGE : RejectionReason.INVALID_VALUE;
+            fx.count(() -> metrics.rejected(reason));
+            fx.output(record.withValue(new Rejection(Rejections.invalidEvent(raw, reason, v.detail(), v.field(),
+                    context.recordMetadata(), now()))));
+            if (record.key() != null && !"key".equals(v.field())) {
+                // its batch counts it all the same, or the batch would wait for it
+                fx.markAfter(raw, null, false, record.key());
+            }
+            return fx;
+        }
         String parcelKey = record.key();
+        ParcelKey key = ParcelKey.parse(parcelKey);
         String eventKey = TrackingEvents.keyOf(raw);
         if (seenBefore(eventKey, raw)) {
-            metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
-            return;
+            fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
+            fx.markAfter(raw, null, false, parcelKey);
+            return fx;
         }
-        remember(eventKey, raw);
+        fx.remember(eventKey, raw);
 
         MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrier(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
         TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
         Parcel before = parcels.get(parcelKey);
         Optional<Parcel> applied = aggregator.apply(before, key, raw, event);
         if (applied.isEmpty()) {
-            metrics.duplicateDropped(raw.getProvider(), raw.getCarrier());
-            return;
-        }
-        if (!mapped.mapped()) {
-            reject(record, raw, mapped);
+            fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
+            fx.markAfter(raw, before, false, parcelKey);
+            return fx;
         }
         Parcel parcel = applied.get();
-        ShipmentRegistration assignment = assignments.get(parcelKey);
-        if (assignment != null) {
-            withLabel(parcel, assignment);
+        ParcelClaims claimed = claimsOf(parcelKey);
+        if (!mapped.mapped()) {
+            RejectionReason reason = mapped.outcome() == MappedStatus.Outcome.UNKNOWN_PROVIDER
+                    ? RejectionReason.UNKNOWN_PROVIDER : RejectionReason.UNMAPPED_STATUS;
+            fx.count(() -> metrics.unmappedStatus(raw.getProvider(), raw.getCarrier()));
+            fx.count(() -> metrics.rejected(reason));
+            fx.output(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now()))));
         }
-        parcels.put(parcelKey, parcel);
-
+        fx.parcel = parcel;
         Instant now = now();
-        metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now), Duration.between(raw.getReceivedTime(), now));
+        fx.count(() -> metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now),
+                Duration.between(raw.getReceivedTime(), now)));
         CanonicalStatus previous = before == null ? null : before.getStatus();
         if (previous != parcel.getStatus()) {
-            metrics.parcelTransition(previous, parcel.getStatus());
+            fx.count(() -> metrics.parcelTransition(previous, parcel.getStatus()));
         }
-        if (assignment != null && pending.get(parcelKey) == null) {
-            // remember the status its shipment last heard, for the poll target at the flush
-            pending.put(parcelKey, previous == null ? NO_STATUS : previous.name());
+        if (!claimed.isEmpty()) {
+            fx.markAfter(raw, before, true, parcelKey);
         }
+        return fx;
     }
 
-    private void onAssignment(Record<String, ParcelInput> record, ShipmentRegistration registration) {
+    /**
+     * A shipment's registration reaches each parcel it lists, and each parcel it no longer lists (a release). Every
+     * shipment that lists the parcel keeps its claim; a registration that is older on the registrations topic than
+     * the claim its shipment already has changes nothing.
+     */
+    private Effects onAssignment(Record<String, ParcelInput> record, ShipmentRegistration registration) {
+        Effects fx = new Effects(record);
         String key = record.key();
-        ShipmentRegistration previous = assignments.get(key);
-        if (previous != null && (registration.getUpdatedAt().isBefore(previous.getUpdatedAt())
-                || Registrations.sameContent(previous, registration) || Registrations.otherTenantsShipment(previous, registration))) {
-            return;
+        String shipmentId = registration.getShipmentId();
+        ParcelClaims before = claimsOf(key);
+        Optional<ShipmentRegistration> existing = before.of(shipmentId);
+        if (existing.isPresent() && (Registrations.stale(existing.get(), registration)
+                || Registrations.otherTenantsShipment(existing.get(), registration))) {
+            return fx;
         }
-        assignments.put(key, registration);
         Parcel parcel = parcels.get(key);
-        if (parcel != null && withLabel(parcel, registration)) {
-            parcels.put(key, parcel);
+        if (Registrations.labelOf(registration, key).isEmpty()) {
+            if (existing.isPresent()) {
+                ParcelClaims after = before.without(shipmentId);
+                fx.claims = after;
+                pollTargetAfter(fx, record, key, before, after, parcel);
+            }
+            return fx;
         }
-        context.forward(record.withKey(registration.getShipmentId()).withValue(new ParcelUpdate(registration, parcel)));
-        if (registration.getPolled() || (previous != null && previous.getPolled())) {
-            forwardPollTarget(record, ParcelKey.parse(key), registration, parcel, now());
+        if (existing.isEmpty() && before.shipments().size() >= TrackingLimits.MAX_SHIPMENTS_PER_PARCEL) {
+            fx.count(() -> metrics.rejected(RejectionReason.INVALID_VALUE));
+            fx.output(record.withValue(new Rejection(Rejections.invalidRegistration(registration, "parcels: parcel " + key
+                    + " is listed by " + before.shipments().size() + " shipments already, the most one parcel may have",
+                    "parcels", context.recordMetadata(), now()))));
+            // the shipment still hears from each of its parcels; this one shows no status
+            fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, null)));
+            return fx;
+        }
+        ParcelClaims after = before.with(registration);
+        fx.claims = after;
+        fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, parcel)));
+        pollTargetAfter(fx, record, key, before, after, parcel);
+        return fx;
+    }
+
+    /** The poll target follows the primary claim: a new target when it polls, a tombstone when nothing polls any more. */
+    private void pollTargetAfter(Effects fx, Record<String, ParcelInput> record, String key, ParcelClaims before, ParcelClaims after,
+                                 Parcel parcel) {
+        Optional<ShipmentRegistration> primaryBefore = before.primary();
+        Optional<ShipmentRegistration> primary = after.primary();
+        boolean polledBefore = primaryBefore.map(ShipmentRegistration::getPolled).orElse(false);
+        boolean polledAfter = primary.map(ShipmentRegistration::getPolled).orElse(false);
+        boolean same = primaryBefore.isPresent() && primary.isPresent() && Registrations.samePolling(primaryBefore.get(), primary.get());
+        if ((polledAfter || polledBefore) && !same) {
+            fx.output(pollTarget(record, ParcelKey.parse(key), primary.orElse(null), parcel, now()));
         }
     }
 
     /**
      * Tells each shipment about its parcels that changed since the last flush, once per parcel with its latest
-     * state. A poll re-sends a whole history at once; deciding the shipment's status after all of it, not after
-     * each event, keeps a momentary status (DELIVERED dated before a later EXCEPTION) from reaching the order
-     * system. The marks are in a changelogged store written in the same transaction as the parcel, so a crash
-     * between an event and its flush loses nothing. {@link FlushPolicy} decides whether a tick flushes (under heavy
-     * load only once the busy flush interval has passed) and whether it commits.
+     * state, once the batch each parcel was taking in is complete or has waited the batch wait. A poll re-sends a
+     * whole history at once; deciding the shipment's status after all of it, not after each event, keeps a
+     * momentary status (DELIVERED dated before a later EXCEPTION) from reaching the order system. The marks are in a
+     * changelogged store written in the same transaction as the parcel, so a crash between an event and its flush
+     * loses nothing. {@link FlushPolicy} decides whether a tick flushes and whether it commits.
      */
     private void tick(long wallClockTime) {
         boolean forwarded = false;
@@ -182,35 +261,44 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
     }
 
-    /** Sends every pending parcel on; whether there was any. */
+    /** Sends every due pending parcel on; whether there was any. */
     private boolean flushPending(long wallClockTime) {
         Instant now = Instant.ofEpochMilli(wallClockTime);
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> marks = pending.all()) {
-            marks.forEachRemaining(due::add);
+        List<KeyValue<String, String>> marks = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = pending.all()) {
+            all.forEachRemaining(marks::add);
         }
-        for (KeyValue<String, String> mark : due) {
-            pending.delete(mark.key);
-            Parcel parcel = parcels.get(mark.key);
-            ShipmentRegistration assignment = assignments.get(mark.key);
-            if (parcel == null || assignment == null) {
+        boolean forwarded = false;
+        for (KeyValue<String, String> entry : marks) {
+            PendingMark mark = PendingMark.decode(entry.value);
+            if (!mark.due(wallClockTime, batchWaitMs)) {
                 continue;
             }
-            Record<String, ParcelInput> flushed = new Record<>(mark.key, null, wallClockTime);
-            context.forward(flushed.withKey(assignment.getShipmentId()).withValue(new ParcelUpdate(null, parcel)));
-            String before = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
-            if (!before.equals(mark.value) && assignment.getPolled()) {
-                forwardPollTarget(flushed, ParcelKey.parse(mark.key), assignment, parcel, now);
+            pending.delete(entry.key);
+            Parcel parcel = parcels.get(entry.key);
+            ParcelClaims claimed = claimsOf(entry.key);
+            if (!mark.changed() || parcel == null || claimed.isEmpty()) {
+                continue;
+            }
+            forwarded = true;
+            Record<String, ParcelInput> flushed = new Record<>(entry.key, null, wallClockTime);
+            for (ShipmentRegistration claim : claimed.shipments()) {
+                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(entry.key, null, parcel)));
+            }
+            String status = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
+            ShipmentRegistration primary = claimed.primary().orElseThrow();
+            if (!status.equals(mark.heardStatus()) && primary.getPolled()) {
+                context.forward(pollTarget(flushed, ParcelKey.parse(entry.key), primary, parcel, now));
             }
         }
-        return !due.isEmpty();
+        return forwarded;
     }
 
-    /** Polled, non-terminal parcels are polled; a terminal or no longer polled one gets a tombstone. */
-    private void forwardPollTarget(Record<String, ParcelInput> record, ParcelKey key, ShipmentRegistration registration,
-                                   Parcel parcel, Instant now) {
+    /** Polled, non-terminal parcels are polled; a terminal, unclaimed or no longer polled one gets a tombstone. */
+    private static <V> Record<String, ParcelOutput> pollTarget(Record<String, V> record, ParcelKey key, ShipmentRegistration registration,
+                                                               Parcel parcel, Instant now) {
         CanonicalStatus status = parcel == null ? null : parcel.getStatus();
-        PollTarget target = registration.getPolled() && !ParcelStatusRules.isTerminal(status)
+        PollTarget target = registration != null && registration.getPolled() && !ParcelStatusRules.isTerminal(status)
                 ? PollTarget.newBuilder()
                         .setParcelKey(key.toString())
                         .setTenant(registration.getTenant())
@@ -227,20 +315,12 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                         .setUpdatedAt(now)
                         .build()
                 : null;
-        context.forward(record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target)));
+        return record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target));
     }
 
-    /** Copies the registration's label of this parcel onto it; true if that changed it. */
-    private static boolean withLabel(Parcel parcel, ShipmentRegistration registration) {
-        return Registrations.labelOf(registration, parcel.getParcelKey()).map(label -> {
-            boolean changed = !Objects.equals(parcel.getLabelId(), label.getLabelId());
-            parcel.setLabelId(label.getLabelId());
-            if ((parcel.getLabelUrl() == null || parcel.getLabelUrl().isBlank()) && label.getLabelUrl() != null) {
-                parcel.setLabelUrl(label.getLabelUrl());
-                changed = true;
-            }
-            return changed;
-        }).orElse(false);
+    private ParcelClaims claimsOf(String parcelKey) {
+        ParcelClaims stored = claims.get(parcelKey);
+        return stored == null ? ParcelClaims.NONE : stored;
     }
 
     /**
@@ -253,32 +333,10 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         return fileable(raw) && seenEvents.fetch(eventKey, raw.getEventTime().toEpochMilli()) != null;
     }
 
-    private void remember(String eventKey, RawTrackingEvent raw) {
-        if (fileable(raw)) {
-            seenEvents.put(eventKey, raw.getReceivedTime().toEpochMilli(), raw.getEventTime().toEpochMilli());
-        }
-    }
-
     private boolean fileable(RawTrackingEvent raw) {
         long eventTime = raw.getEventTime().toEpochMilli();
         long received = raw.getReceivedTime().toEpochMilli();
         return eventTime > received - dedupeRetention.toMillis() + 2 * tolerance && eventTime <= received + tolerance;
-    }
-
-    private Optional<ParcelKey> parcelKeyOf(Record<String, ParcelInput> record, RawTrackingEvent raw) {
-        ParcelKey key;
-        try {
-            key = ParcelKey.of(raw.getCarrier(), raw.getTrackingNumber());
-        } catch (IllegalArgumentException e) {
-            rejectInvalid(record, raw, e.getMessage(), raw.getCarrier() == null || raw.getCarrier().isBlank() ? "carrier" : "trackingNumber");
-            return Optional.empty();
-        }
-        if (!sameKey(key, record.key())) {
-            // Partitioned by another key, the event would land beside the wrong parcel's state.
-            rejectInvalid(record, raw, "Record key " + record.key() + " is not the parcel key " + key, "key");
-            return Optional.empty();
-        }
-        return Optional.of(key);
     }
 
     /** {@code carrier:trackingNumber} without building the string for every event. */
@@ -288,20 +346,103 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                 && recordKey.endsWith(key.trackingNumber());
     }
 
-    private void reject(Record<String, ParcelInput> record, RawTrackingEvent raw, MappedStatus mapped) {
-        RejectionReason reason = mapped.outcome() == MappedStatus.Outcome.UNKNOWN_PROVIDER
-                ? RejectionReason.UNKNOWN_PROVIDER : RejectionReason.UNMAPPED_STATUS;
-        metrics.unmappedStatus(raw.getProvider(), raw.getCarrier());
-        metrics.rejected(reason);
-        context.forward(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now()))));
-    }
-
-    private void rejectInvalid(Record<String, ParcelInput> record, RawTrackingEvent raw, String detail, String field) {
-        metrics.rejected(RejectionReason.INVALID_VALUE);
-        context.forward(record.withValue(new Rejection(Rejections.invalidEvent(raw, detail, field, context.recordMetadata(), now()))));
+    private void rejectFailed(Record<String, ParcelInput> record, String cause) {
+        metrics.rejected(RejectionReason.PROCESSING_FAILED);
+        Optional<org.apache.kafka.streams.processor.api.RecordMetadata> source = context.recordMetadata();
+        Rejection rejection = record.value() instanceof ParcelInput.Event event
+                ? new Rejection(Rejections.failedEvent(event.raw(), cause, source, now()))
+                : new Rejection(Rejections.failedRegistration(((ParcelInput.Assignment) record.value()).registration(), cause,
+                        source, now()));
+        context.forward(record.withValue(rejection));
     }
 
     private Instant now() {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    /** What one record does, decided before anything is written; {@link #apply} writes it all. */
+    private final class Effects {
+        private final Record<String, ParcelInput> record;
+        private final List<Record<String, ParcelOutput>> outputs = new ArrayList<>(2);
+        private final List<Runnable> counts = new ArrayList<>(4);
+        private String seenKey;
+        private RawTrackingEvent seenRaw;
+        private Parcel parcel;
+        private ParcelClaims claims;
+        private PendingMark mark;
+        private boolean deleteMark;
+
+        Effects(Record<String, ParcelInput> record) {
+            this.record = record;
+        }
+
+        void count(Runnable meter) {
+            counts.add(meter);
+        }
+
+        void output(Record<String, ? extends ParcelOutput> output) {
+            outputs.add(output.<ParcelOutput>withValue(output.value()));
+        }
+
+        void remember(String eventKey, RawTrackingEvent raw) {
+            if (fileable(raw)) {
+                seenKey = eventKey;
+                seenRaw = raw;
+            }
+        }
+
+        /**
+         * The parcel's pending mark after this event: changed if it changed the parcel, and one more event of its
+         * batch. Only parcels that some shipment lists are marked; a batch is followed only while it is incomplete.
+         */
+        void markAfter(RawTrackingEvent raw, Parcel before, boolean changed, String parcelKey) {
+            boolean batched = raw.getBatchId() != null && raw.getBatchSize() > 1;
+            if (!changed && !batched) {
+                return;
+            }
+            String stored = pending.get(parcelKey);
+            PendingMark current = stored == null ? null : PendingMark.decode(stored);
+            if (current == null && claimsOf(parcelKey).isEmpty()) {
+                return;
+            }
+            if (current == null) {
+                Parcel heard = before != null ? before : parcels.get(parcelKey);
+                current = new PendingMark(heard == null || heard.getStatus() == null ? NO_STATUS : heard.getStatus().name(),
+                        false, null, 0, 0, 0L);
+            }
+            PendingMark next = changed ? current.withChange() : current;
+            if (batched) {
+                next = next.withBatchEvent(raw.getBatchId(), raw.getBatchSize(), context.currentSystemTimeMs());
+            }
+            if (!next.changed() && next.complete()) {
+                deleteMark = stored != null;
+            } else {
+                mark = next;
+            }
+        }
+
+        void apply() {
+            String key = record.key();
+            if (seenKey != null) {
+                seenEvents.put(seenKey, seenRaw.getReceivedTime().toEpochMilli(), seenRaw.getEventTime().toEpochMilli());
+            }
+            if (parcel != null) {
+                parcels.put(key, parcel);
+            }
+            if (claims != null) {
+                if (claims.isEmpty()) {
+                    ParcelProcessor.this.claims.delete(key);
+                } else {
+                    ParcelProcessor.this.claims.put(key, claims);
+                }
+            }
+            if (mark != null) {
+                pending.put(key, mark.encode());
+            } else if (deleteMark) {
+                pending.delete(key);
+            }
+            outputs.forEach(context::forward);
+            counts.forEach(Runnable::run);
+        }
     }
 }

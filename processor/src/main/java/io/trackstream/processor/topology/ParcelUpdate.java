@@ -8,8 +8,13 @@ import io.trackstream.avro.ShipmentRegistration;
  * the parcel was (re-)assigned to the shipment. Every shipment learns its registration this way, before any
  * event-only update of the same parcel, because both travel the same partition in order.
  *
+ * @param parcelKey    the parcel it is about (null only in updates written before it was carried)
  * @param registration the registration, when this update assigns the parcel; else null
  * @param parcel       the parcel's state; null when it has no carrier event yet
  */
-public record ParcelUpdate(ShipmentRegistration registration, Parcel parcel) implements ParcelOutput {
+public record ParcelUpdate(String parcelKey, ShipmentRegistration registration, Parcel parcel) implements ParcelOutput {
+
+    public ParcelUpdate(ShipmentRegistration registration, Parcel parcel) {
+        this(parcel == null ? null : parcel.getParcelKey(), registration, parcel);
+    }
 }

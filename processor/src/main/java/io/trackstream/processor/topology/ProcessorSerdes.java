@@ -60,4 +60,12 @@ public record ProcessorSerdes(
     public ParcelUpdateSerde parcelUpdates() {
         return new ParcelUpdateSerde(registrations, parcels);
     }
+
+    Serde<ParcelClaims> parcelClaims() {
+        return new ParcelClaimsSerde(registrations);
+    }
+
+    Serde<ShipmentAssembly> assemblies() {
+        return ShipmentAssembly.serde(parcels);
+    }
 }

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.trackstream.contract.TrackingLimits;
+
 /**
  * What the topology needs to know, with no Spring in it.
  *
@@ -25,6 +27,10 @@ import java.util.stream.Collectors;
  * @param eagerCommitBelow          under this many records per stream thread and flush interval (light load),
  *                                  each flush also asks for a commit, so changes reach read_committed readers
  *                                  without waiting for {@code commit.interval.ms}; 0 never asks
+ * @param batchWait                 the longest a changed parcel waits for the rest of its batch (the events one poll
+ *                                  or webhook reported together) before it is sent on regardless
+ * @param registrationWait          the longest a new registration waits for all its parcels to answer before the
+ *                                  shipment shows it with what is known
  */
 public record ProcessorTopologyConfig(
         Topics topics,
@@ -35,7 +41,9 @@ public record ProcessorTopologyConfig(
         Set<String> autoCloseExcludedChannels,
         Duration flushInterval,
         Duration busyFlushInterval,
-        int eagerCommitBelow) {
+        int eagerCommitBelow,
+        Duration batchWait,
+        Duration registrationWait) {
 
     public ProcessorTopologyConfig {
         Objects.requireNonNull(flushInterval, "flushInterval");
@@ -58,8 +66,14 @@ public record ProcessorTopologyConfig(
         if (eagerCommitBelow < 0) {
             throw new IllegalArgumentException("eagerCommitBelow must not be negative, was " + eagerCommitBelow);
         }
-        if (maxHistoryEntries < 1) {
-            throw new IllegalArgumentException("maxHistoryEntries must be positive, was " + maxHistoryEntries);
+        if (maxHistoryEntries < 1 || maxHistoryEntries > TrackingLimits.MAX_HISTORY_ENTRIES) {
+            throw new IllegalArgumentException("maxHistoryEntries must be 1 to " + TrackingLimits.MAX_HISTORY_ENTRIES
+                    + " (a parcel record must stay under Kafka's record limit), was " + maxHistoryEntries);
+        }
+        Objects.requireNonNull(batchWait, "batchWait");
+        Objects.requireNonNull(registrationWait, "registrationWait");
+        if (batchWait.isNegative() || registrationWait.isNegative()) {
+            throw new IllegalArgumentException("batchWait and registrationWait must not be negative");
         }
         autoCloseExcludedChannels = autoCloseExcludedChannels.stream()
                 .map(c -> c.trim().toLowerCase(Locale.ROOT))
@@ -69,13 +83,15 @@ public record ProcessorTopologyConfig(
     /** Defaults of docs/conventions.md and docs/processor.md. */
     public static ProcessorTopologyConfig defaults() {
         return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
-                DEFAULT_BUSY_FLUSH_INTERVAL, DEFAULT_EAGER_COMMIT_BELOW);
+                DEFAULT_BUSY_FLUSH_INTERVAL, DEFAULT_EAGER_COMMIT_BELOW, DEFAULT_BATCH_WAIT, DEFAULT_REGISTRATION_WAIT);
     }
 
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
     public static final Duration DEFAULT_BUSY_FLUSH_INTERVAL = Duration.ofMillis(50);
     /** 40 records per 20 ms: light load is under 2,000 records/s per stream thread. */
     public static final int DEFAULT_EAGER_COMMIT_BELOW = 40;
+    public static final Duration DEFAULT_BATCH_WAIT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REGISTRATION_WAIT = Duration.ofSeconds(30);
 
     public boolean autoCloses(String salesChannel) {
         return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
@@ -83,12 +99,12 @@ public record ProcessorTopologyConfig(
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
         return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval,
-                busyFlushInterval, eagerCommitBelow);
+                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
         return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval,
-                busyFlushInterval, eagerCommitBelow);
+                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait);
     }
 
     /** The public topics the topology reads and writes. */

@@ -2,6 +2,7 @@ package io.trackstream.processor.topology;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -15,42 +16,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Rules that keep it equal to the store: every write of the store goes through {@link #put}/{@link #delete} (the
  * processor is the store's only writer); a value handed out is never changed unless it is then put back; and the map
  * lives no longer than the processor's {@code init}..{@code close}: a task that is closed, revived after a failed
- * transaction or moved to another thread starts again from the store, which Kafka Streams has restored. Bounded,
- * least recently used first out.
+ * transaction or moved to another thread starts again from the store, which Kafka Streams has restored. Bounded
+ * in entries and in weight (the values' estimated encoded size), least recently used first out; a value heavier
+ * than {@link #MAX_VALUE_WEIGHT} is not kept, so a few huge parcels cannot fill the heap.
  */
 final class RecentValues<V> {
 
     /** Per store and task. A few thousand decoded parcels or shipments are a few MB of heap. */
     static final int DEFAULT_CAPACITY = 4096;
+    /** Per store and task, in estimated encoded bytes (decoded objects take a few times that). */
+    static final long MAX_WEIGHT = 4L * 1024 * 1024;
+    static final int MAX_VALUE_WEIGHT = 128 * 1024;
 
-    private final KeyValueStore<String, V> store;
-    private final Map<String, V> recent;
-
-    RecentValues(KeyValueStore<String, V> store) {
-        this(store, DEFAULT_CAPACITY);
+    private record Entry<V>(V value, int weight) {
     }
 
-    RecentValues(KeyValueStore<String, V> store, int capacity) {
+    private final KeyValueStore<String, V> store;
+    private final ToIntFunction<V> weigher;
+    private final int capacity;
+    private final Map<String, Entry<V>> recent;
+    private long weight;
+
+    RecentValues(KeyValueStore<String, V> store, ToIntFunction<V> weigher) {
+        this(store, DEFAULT_CAPACITY, weigher);
+    }
+
+    RecentValues(KeyValueStore<String, V> store, int capacity, ToIntFunction<V> weigher) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.store = store;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.weigher = weigher;
+        this.capacity = capacity;
+        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true);
     }
 
     V get(String key) {
-        V known = recent.get(key);
+        Entry<V> known = recent.get(key);
         if (known != null) {
-            return known;
+            return known.value();
         }
         V stored = store.get(key);
         if (stored != null) {
-            recent.put(key, stored);
+            keep(key, stored);
         }
         return stored;
     }
@@ -61,17 +69,40 @@ final class RecentValues<V> {
             return;
         }
         store.put(key, value);
-        recent.put(key, value);
+        keep(key, value);
     }
 
     void delete(String key) {
-        recent.remove(key);
+        forget(key);
         store.delete(key);
     }
 
     /** Forgets every decoded value (the store is left as it is). */
     void clear() {
         recent.clear();
+        weight = 0;
+    }
+
+    private void keep(String key, V value) {
+        forget(key);
+        int w = weigher.applyAsInt(value);
+        if (w > MAX_VALUE_WEIGHT) {
+            return;
+        }
+        recent.put(key, new Entry<>(value, w));
+        weight += w;
+        var eldest = recent.entrySet().iterator();
+        while ((recent.size() > capacity || weight > MAX_WEIGHT) && eldest.hasNext()) {
+            weight -= eldest.next().getValue().weight();
+            eldest.remove();
+        }
+    }
+
+    private void forget(String key) {
+        Entry<V> old = recent.remove(key);
+        if (old != null) {
+            weight -= old.weight();
+        }
     }
 
     int size() {

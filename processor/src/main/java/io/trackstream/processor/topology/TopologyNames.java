@@ -18,6 +18,8 @@ public final class TopologyNames {
     public static final String AUTO_CLOSE_STORE = "auto-close-store";
     public static final String SHIPMENT_TENANTS_STORE = "shipment-tenants-store";
     public static final String SHIPMENT_STATUS_COUNTS_STORE = "shipment-status-counts-store";
+    public static final String REGISTRATION_FAN_OUT_STORE = "registration-fan-out-store";
+    public static final String SHIPMENT_ASSEMBLY_STORE = "shipment-assembly-store";
 
     // repartition topics
     public static final String PARCEL_ASSIGNMENTS_REPARTITION = "parcel-assignments";
@@ -77,6 +79,9 @@ public final class TopologyNames {
     public static final String STATUS_CHANGES_SINK = "status-changes-sink";
     public static final String AUTO_CLOSE_VALUE = "auto-close-value";
     public static final String AUTO_CLOSE_SINK = "auto-close-sink";
+    public static final String SHIPMENT_OUTPUT_REJECTED = "shipment-state-outputs-rejected";
+    public static final String SHIPMENT_REJECTED_VALUE = "shipment-rejected-value";
+    public static final String SHIPMENT_REJECTED_SINK = "shipment-rejected-sink";
 
     /** Stage name written into RejectedEvent.stage. */
     public static final String STAGE = "processor";

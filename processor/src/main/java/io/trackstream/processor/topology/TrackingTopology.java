@@ -41,6 +41,19 @@ public final class TrackingTopology {
 
     public static Topology build(ProcessorTopologyConfig config, ProcessorSerdes serdes, StatusMappings mappings,
                                  TrackingMetrics metrics) {
+        return build(config, serdes, mappings, metrics, new RecordFailures(DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /** How often a record may fail its task before it is dead-lettered instead of tried again. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    /**
+     * @param failures where the processing-exception handler counts the records that failed their task; shared with
+     *                 the processors, which dead-letter a record once it has failed too often
+     */
+    public static Topology build(ProcessorTopologyConfig config, ProcessorSerdes serdes, StatusMappings mappings,
+                                 TrackingMetrics trackingMetrics, RecordFailures failures) {
+        TrackingMetrics metrics = NeverFailingMetrics.wrap(trackingMetrics);
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         addStores(builder, config, serdes);
         ProcessorTopologyConfig.Topics topics = config.topics();
@@ -53,8 +66,7 @@ public final class TrackingTopology {
                 config.busyFlushInterval().toMillis());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config.dedupeRetention(), config.flushInterval(),
-                                flushPolicy, metrics),
+                .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, metrics, failures),
                         Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
@@ -75,9 +87,9 @@ public final class TrackingTopology {
                         .withKeySerde(serdes.keys())
                         .withValueSerde(serdes.parcelUpdates())
                         .withNumberOfPartitions(config.shipmentPartitions()))
-                .process(() -> new ShipmentProcessor(config, flushPolicy, metrics), Named.as(SHIPMENT_STATE),
+                .process(() -> new ShipmentProcessor(config, flushPolicy, metrics, failures), Named.as(SHIPMENT_STATE),
                         SHIPMENTS_STORE, SHIPMENT_REGISTRATIONS_STORE, SHIPMENTS_BY_ORDER_STORE, AUTO_CLOSE_STORE,
-                        SHIPMENT_STATUS_COUNTS_STORE)
+                        SHIPMENT_STATUS_COUNTS_STORE, SHIPMENT_ASSEMBLY_STORE)
                 .split(Named.as(SHIPMENT_OUTPUTS))
                 .branch((key, out) -> out instanceof ShipmentOutput.Changed, Branched.withConsumer(changed -> changed
                         .mapValues(out -> ((ShipmentOutput.Changed) out).shipment(), Named.as(SHIPMENT_VALUE))
@@ -91,6 +103,10 @@ public final class TrackingTopology {
                         .mapValues(out -> ((ShipmentOutput.AutoClose) out).request(), Named.as(AUTO_CLOSE_VALUE))
                         .to(topics.autoClose(), Produced.with(serdes.keys(), serdes.autoClose()).withName(AUTO_CLOSE_SINK)),
                         "-auto-close"))
+                .branch((key, out) -> out instanceof ShipmentOutput.Rejected, Branched.withConsumer(rejected -> rejected
+                        .mapValues(out -> ((ShipmentOutput.Rejected) out).event(), Named.as(SHIPMENT_REJECTED_VALUE))
+                        .to(topics.rejected(), Produced.with(serdes.keys(), serdes.rejected()).withName(SHIPMENT_REJECTED_SINK)),
+                        "-rejected"))
                 .noDefaultBranch();
         return builder.build();
     }
@@ -124,7 +140,8 @@ public final class TrackingTopology {
                 .get(REGISTRATIONS_DECODED);
         var fannedOut = decoded
                 .mapValues(value -> value == null ? null : value.value(), Named.as(REGISTRATIONS_DECODED_VALUE))
-                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT), SHIPMENT_TENANTS_STORE)
+                .process(() -> new RegistrationFanOut(metrics), Named.as(REGISTRATION_FAN_OUT), SHIPMENT_TENANTS_STORE,
+                        REGISTRATION_FAN_OUT_STORE)
                 .split(Named.as(REGISTRATION_FAN_OUT_SPLIT))
                 .branch((key, out) -> out instanceof Rejection, Branched.withConsumer(invalid -> invalid
                         .mapValues(out -> ((Rejection) out).event(), Named.as(REGISTRATION_INVALID_VALUE))
@@ -161,7 +178,7 @@ public final class TrackingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_STATUS_COUNTS_STORE),
                 serdes.keys(), serdes.longs()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_ASSIGNMENTS_STORE),
-                serdes.keys(), serdes.registrations()).withCachingDisabled());
+                serdes.keys(), serdes.parcelClaims()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENTS_STORE),
                 serdes.keys(), serdes.shipments()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_REGISTRATIONS_STORE),
@@ -172,6 +189,10 @@ public final class TrackingTopology {
                 serdes.keys(), serdes.longs()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_TENANTS_STORE),
                 serdes.keys(), serdes.keys()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTRATION_FAN_OUT_STORE),
+                serdes.keys(), serdes.registrations()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SHIPMENT_ASSEMBLY_STORE),
+                serdes.keys(), serdes.assemblies()).withCachingDisabled());
     }
 
     /**

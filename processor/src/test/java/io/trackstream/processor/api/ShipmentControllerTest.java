@@ -37,6 +37,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.processor.testing.Seeds;
 import io.trackstream.processor.testing.Shipments;
 import io.trackstream.web.ApiException;
 import io.trackstream.web.WebSupportAutoConfiguration;
@@ -57,11 +59,19 @@ import io.trackstream.web.WebSupportAutoConfiguration;
         "trackstream.security.app-tokens[1].scopes=WRITE_SHIPPING",
         "trackstream.security.app-tokens[2].token=app_thessaloniki_reader",
         "trackstream.security.app-tokens[2].tenant=store-thessaloniki",
-        "trackstream.security.app-tokens[2].scopes=READ_SHIPPING"})
+        "trackstream.security.app-tokens[2].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[3].token=app_patras_reader",
+        "trackstream.security.app-tokens[3].tenant=store-patras",
+        "trackstream.security.app-tokens[3].scopes=READ_SHIPPING"})
 class ShipmentControllerTest {
 
     private static final String ATHENS = "Bearer app_athens_reader";
     private static final String THESSALONIKI = "Bearer app_thessaloniki_reader";
+    private static final String OTHER_TENANT = "Bearer app_patras_reader";
+    private static final String SECRET = "forwarding-secret-shared-by-the-instances";
+
+    @Autowired
+    InstanceForwarder forwarder;
     private static final WireMockServer OTHER_INSTANCE = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     @Autowired
@@ -75,7 +85,7 @@ class ShipmentControllerTest {
     static class Forwarding {
         @Bean
         InstanceForwarder instanceForwarder() {
-            return new InstanceForwarder(Duration.ofSeconds(2));
+            return new InstanceForwarder(Duration.ofSeconds(2), SECRET, java.time.Clock.systemUTC());
         }
     }
 
@@ -175,16 +185,27 @@ class ShipmentControllerTest {
     }
 
     @Test
-    void aParcelIsServedOnlyToTheTenantWhoseShipmentClaimsIt() throws Exception {
-        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(athensShipment.getParcels().get(0), "store-athens", "shp-1");
+    void aParcelIsServedOnlyToTheTenantsWhoseShipmentsClaimItEachWithItsOwnShipmentsAndLabel() throws Exception {
+        ShipmentRegistration athens = Seeds.registration("shp-1", "elta", "shiplemon", "ZU500011420GR").build();
+        ShipmentRegistration thessaloniki = Seeds.registration("shp-7", "elta", "shiplemon", "ZU500011420GR")
+                .setTenant("store-thessaloniki").setParcels(List.of(io.trackstream.avro.RegisteredParcel.newBuilder()
+                        .setTrackingNumber("ZU500011420GR").setLabelId("their-label").build())).build();
+        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(athensShipment.getParcels().get(0), List.of(athens, thessaloniki));
         when(stores.localParcel("elta:ZU500011420GR")).thenReturn(Optional.of(parcel));
-        when(stores.localParcel("elta:UNCLAIMED")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(parcel.parcel(), null, null)));
+        when(stores.localParcel("elta:UNCLAIMED")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(parcel.parcel(), List.of())));
 
         mvc.perform(get("/v1/parcels/ELTA/ZU500011420GR").header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.shipmentId").value("shp-1"))
+                .andExpect(jsonPath("$.data.shipmentIds.length()").value(1))
+                .andExpect(jsonPath("$.data.parcel.labelId").value("label-ZU500011420GR"))
                 .andExpect(jsonPath("$.data.parcel.history.length()").value(3));
         mvc.perform(get("/v1/parcels/elta/ZU500011420GR").header("Authorization", THESSALONIKI))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.shipmentId").value("shp-7"))
+                .andExpect(jsonPath("$.data.shipmentIds.length()").value(1))
+                .andExpect(jsonPath("$.data.parcel.labelId").value("their-label"));
+        mvc.perform(get("/v1/parcels/elta/ZU500011420GR").header("Authorization", OTHER_TENANT))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/v1/parcels/elta/UNCLAIMED").header("Authorization", ATHENS))
                 .andExpect(status().isNotFound());
@@ -201,7 +222,7 @@ class ShipmentControllerTest {
     }
 
     @Test
-    void aShipmentOwnedByAnotherInstanceIsAnsweredByItWithTheCallersToken() throws Exception {
+    void aShipmentOwnedByAnotherInstanceIsAnsweredByItWithTheCallersTokenAndASignedMarker() throws Exception {
         when(stores.ownerOfShipment("shp-9")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
         OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/shipments/shp-9")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
@@ -212,18 +233,65 @@ class ShipmentControllerTest {
                 .andExpect(jsonPath("$.data.id").value("shp-9"));
         OTHER_INSTANCE.verify(getRequestedFor(urlEqualTo("/v1/shipments/shp-9"))
                 .withHeader("Authorization", equalTo(ATHENS))
-                .withHeader(InstanceForwarder.FORWARDED, equalTo("true")));
+                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}")));
         verify(stores, never()).localShipment("shp-9");
     }
 
     @Test
-    void aForwardedRequestIsAnsweredLocallyEvenIfMetadataSaysOtherwise() throws Exception {
+    void aClientCannotForgeTheForwardedMarkerToForceALocalAnswer() throws Exception {
+        when(stores.ownerOfShipment("shp-1")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
+        OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/shipments/shp-1")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":200,\"success\":true,\"message\":\"Shipment\",\"data\":{\"id\":\"shp-1\"}}")));
+
+        // a marker of the old form, and one signed with another secret: both ignored, the request goes to the owner
+        for (String forged : List.of("true", new InstanceForwarder(Duration.ofSeconds(1), "guessed", java.time.Clock.systemUTC())
+                .markerFor("/v1/shipments/shp-1"))) {
+            mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS).header(InstanceForwarder.FORWARDED, forged))
+                    .andExpect(status().isOk());
+        }
+        OTHER_INSTANCE.verify(2, getRequestedFor(urlEqualTo("/v1/shipments/shp-1")));
+        verify(stores, never()).localShipment("shp-1");
+    }
+
+    @Test
+    void aForwardedRequestForAKeyThatMovedOnIsA503NeverAFalse404() throws Exception {
+        // the sender thought this instance owned shp-1; by now the metadata says another one does
         when(stores.ownerOfShipment("shp-1")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
 
-        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS).header(InstanceForwarder.FORWARDED, "true"))
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS)
+                        .header(InstanceForwarder.FORWARDED, forwarder.markerFor("/v1/shipments/shp-1")))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("state_moving"));
+        OTHER_INSTANCE.verify(0, getRequestedFor(urlEqualTo("/v1/shipments/shp-1")));
+    }
+
+    @Test
+    void aForwardedRequestForAKeyOwnedHereIsAnsweredLocally() throws Exception {
+        when(stores.ownerOfShipment("shp-1")).thenReturn(Optional.empty());
+        when(stores.localShipment("shp-1")).thenReturn(Optional.of(athensShipment));
+
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS)
+                        .header(InstanceForwarder.FORWARDED, forwarder.markerFor("/v1/shipments/shp-1")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.id").value("shp-1"));
-        OTHER_INSTANCE.verify(0, getRequestedFor(urlEqualTo("/v1/shipments/shp-1")));
+    }
+
+    @Test
+    void trackingNumbersWithSpacesPercentSlashesAndGreekSurviveForwarding() throws Exception {
+        String trackingNumber = "AB %/Ω 7";
+        when(stores.ownerOfParcel("elta:" + trackingNumber))
+                .thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
+        String encoded = "/v1/parcels/elta/AB%20%25%2F%CE%A9%207";
+        OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(encoded))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":200,\"success\":true,\"message\":\"Parcel\",\"data\":{}}")));
+
+        mvc.perform(get(java.net.URI.create(encoded)).header("Authorization", ATHENS))
+                .andExpect(status().isOk());
+        // the owner is asked for exactly the path the caller sent: no double encoding (%2520), no decoded slash
+        OTHER_INSTANCE.verify(1, getRequestedFor(urlEqualTo(encoded)));
     }
 
     @Test
@@ -234,7 +302,8 @@ class ShipmentControllerTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":200,\"success\":true,\"message\":\"x\",\"data\":[{\"id\":\"shp-2\"}]}")));
 
-        mvc.perform(get("/v1/shipments").param("orderId", "order-1").header("Authorization", ATHENS))
+        // the query as a caller's URL carries it (the forwarded request repeats it as sent)
+        mvc.perform(get(java.net.URI.create("/v1/shipments?orderId=order-1")).header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.length()").value(2))
                 .andExpect(jsonPath("$.data[1].id").value("shp-2"));

@@ -103,6 +103,10 @@ class ProcessorAppTest {
         assertThat(get("/v1/parcels/elta/" + TRACKING, "app_thessaloniki_reader").statusCode()).isEqualTo(404);
         assertThat(get("/v1/shipments?orderId=order-app-1", "app_thessaloniki_reader").body()).contains("\"data\":[]");
         assertThat(get("/v1/shipments/shp-app-1", null).statusCode()).isEqualTo(401);
+        // a tracking number with an encoded '/' reaches the API (an answer in the envelope, not the server's 400)
+        HttpResponse<String> slashed = get("/v1/parcels/elta/ZU%2F500", "app_athens_reader");
+        assertThat(slashed.statusCode()).isEqualTo(404);
+        assertThat(slashed.body()).contains("\"success\":false", "ZU/500");
 
         // and the metrics tell what happened
         await("metrics").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -24,6 +24,16 @@ class MicrometerTrackingMetricsTest {
     private final MicrometerTrackingMetrics metrics = new MicrometerTrackingMetrics(registry);
 
     @Test
+    void eventsDatedCenturiesOffAreRecordedWithoutFailing() {
+        // Duration.between(year 1700, now) overflows a timer's nanoseconds; it must be clamped, not thrown
+        metrics.eventApplied("shiplemon", Duration.between(java.time.Instant.parse("1700-01-01T00:00:00Z"), java.time.Instant.now()),
+                Duration.ofDays(-1));
+        metrics.eventApplied("shiplemon", Duration.ofSeconds(Long.MAX_VALUE), Duration.ofMillis(1));
+
+        assertThat(registry.scrape()).containsPattern("trackstream_processor_latency_event_time_seconds_count\\{[^}]*\\} 2");
+    }
+
+    @Test
     void latencyHistogramsExportCumulativeBucketsForHistogramQuantile() {
         metrics.eventApplied("shiplemon", Duration.ofHours(2), Duration.ofMillis(50));
         metrics.eventApplied("shiplemon", Duration.ofDays(3), Duration.ofMillis(150));

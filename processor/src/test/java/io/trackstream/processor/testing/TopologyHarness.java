@@ -27,7 +27,10 @@ import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.processor.mapping.MappingFiles;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.topology.ProcessorSerdes;
+import io.trackstream.contract.EventBatches;
+import io.trackstream.processor.topology.ParcelClaims;
 import io.trackstream.processor.topology.ProcessorTopologyConfig;
+import io.trackstream.processor.topology.RecordFailures;
 import io.trackstream.processor.topology.TopologyNames;
 import io.trackstream.processor.topology.TrackingTopology;
 import io.trackstream.serde.MockSchemaRegistry;
@@ -42,6 +45,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     public final RecordingMetrics metrics = new RecordingMetrics();
     public final ProcessorTopologyConfig config;
+    public final RecordFailures failures;
     public final ProcessorSerdes serdes;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, RawTrackingEvent> raw;
@@ -60,7 +64,12 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(ProcessorTopologyConfig config) {
+        this(config, MAPPINGS, new RecordFailures(TrackingTopology.DEFAULT_MAX_ATTEMPTS));
+    }
+
+    public TopologyHarness(ProcessorTopologyConfig config, StatusMappings mappings, RecordFailures failures) {
         this.config = config;
+        this.failures = failures;
         this.scope = "topology-test-" + UUID.randomUUID();
         this.serdes = ProcessorSerdes.avro(Map.of("schema.registry.url", "mock://" + scope));
         try {
@@ -73,7 +82,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(TrackingTopology.build(config, serdes, MAPPINGS, metrics), props,
+        this.driver = new TopologyTestDriver(TrackingTopology.build(config, serdes, mappings, metrics, failures), props,
                 Instant.parse("2024-07-15T10:06:00Z"));
         var topics = config.topics();
         var keys = Serdes.String();
@@ -98,9 +107,9 @@ public final class TopologyHarness implements AutoCloseable {
         events.forEach(this::send);
     }
 
-    /** A whole poll's events together, then one flush, as a poller publishes a history. */
+    /** A whole poll's events together, stamped as one batch as the pollers do, then one flush. */
     public void sendPoll(List<RawTrackingEvent> events) {
-        events.forEach(this::pipe);
+        EventBatches.stamp(events).forEach(this::pipe);
         flush();
     }
 
@@ -119,7 +128,7 @@ public final class TopologyHarness implements AutoCloseable {
         driver.advanceWallClockTime(config.flushInterval());
     }
 
-    private void pipe(RawTrackingEvent event) {
+    public void pipe(RawTrackingEvent event) {
         raw.pipeInput(new TestRecord<>(event.getCarrier() + ":" + event.getTrackingNumber(), event, event.getReceivedTime()));
     }
 
@@ -131,8 +140,11 @@ public final class TopologyHarness implements AutoCloseable {
         return driver.getKeyValueStore(TopologyNames.PARCELS_STORE);
     }
 
-    public KeyValueStore<String, ShipmentRegistration> assignmentsStore() {
-        return driver.getKeyValueStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE);
+
+    /** The registrations of the shipments that list a parcel (empty when none does). */
+    public List<ShipmentRegistration> claimsOf(String parcelKey) {
+        ParcelClaims claims = driver.<String, ParcelClaims>getKeyValueStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE).get(parcelKey);
+        return claims == null ? List.of() : claims.shipments();
     }
 
     public KeyValueStore<String, Shipment> shipmentsStore() {

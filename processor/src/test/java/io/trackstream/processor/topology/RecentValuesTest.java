@@ -20,7 +20,7 @@ class RecentValuesTest {
     void aValueReadFromTheStoreIsDecodedOnceWhileItIsRecent() {
         // Given a value in the store
         when(store.get("elta:ZU1GR")).thenReturn("in transit");
-        RecentValues<String> values = new RecentValues<>(store, 10);
+        RecentValues<String> values = new RecentValues<>(store, 10, v -> 1);
 
         // When it is read twice
         String first = values.get("elta:ZU1GR");
@@ -34,7 +34,7 @@ class RecentValuesTest {
 
     @Test
     void aWrittenValueGoesToTheStoreAndIsReadBackWithoutIt() {
-        RecentValues<String> values = new RecentValues<>(store, 10);
+        RecentValues<String> values = new RecentValues<>(store, 10, v -> 1);
 
         values.put("elta:ZU1GR", "delivered");
 
@@ -45,7 +45,7 @@ class RecentValuesTest {
 
     @Test
     void aDeletedOrNullValueIsForgottenAndDeletedFromTheStore() {
-        RecentValues<String> values = new RecentValues<>(store, 10);
+        RecentValues<String> values = new RecentValues<>(store, 10, v -> 1);
         values.put("elta:ZU1GR", "delivered");
         values.put("elta:ZU2GR", "in transit");
 
@@ -62,7 +62,7 @@ class RecentValuesTest {
     @Test
     void beyondItsCapacityTheLeastRecentlyUsedValueIsReadFromTheStoreAgain() {
         // Given three values written to a cache of two, the first read again before the third
-        RecentValues<String> values = new RecentValues<>(store, 2);
+        RecentValues<String> values = new RecentValues<>(store, 2, v -> 1);
         values.put("a", "1");
         values.put("b", "2");
         values.get("a");
@@ -80,7 +80,7 @@ class RecentValuesTest {
     @Test
     void afterClearEveryValueIsReadFromTheStore() {
         // Given a value the task wrote, and a store that was restored to something else (a revived task)
-        RecentValues<String> values = new RecentValues<>(store, 10);
+        RecentValues<String> values = new RecentValues<>(store, 10, v -> 1);
         values.put("elta:ZU1GR", "delivered");
         when(store.get("elta:ZU1GR")).thenReturn("out for delivery");
 
@@ -91,6 +91,6 @@ class RecentValuesTest {
 
     @Test
     void aCapacityBelowOneIsRefused() {
-        assertThatThrownBy(() -> new RecentValues<>(store, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecentValues<>(store, 0, v -> 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -49,7 +49,8 @@ class TopologyDescriptionTest {
             assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
             assertThat(actual).contains("parcel-assignments-repartition", "parcel-updates-by-shipment-repartition",
                     "dedupe-store", "parcels-store", "parcel-assignments-store", "parcel-changes-pending-store",
-                    "stores: [shipments-store, shipment-registrations-store, shipment-status-counts-store, shipments-by-order-store, auto-close-store]");
+                    "stores: [shipments-store, shipment-registrations-store, shipment-status-counts-store, shipments-by-order-store, auto-close-store, shipment-assembly-store]",
+                    "registration-fan-out-store");
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }

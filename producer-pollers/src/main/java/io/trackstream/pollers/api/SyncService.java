@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.trackstream.avro.EventSource;
+import io.trackstream.contract.EventKey;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
@@ -35,10 +36,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Poll one shipment now and answer its canonical state once the processor has applied the poll (read-your-writes),
- * waiting at most {@code trackstream.pollers.sync.wait-for-applied}. "Applied" means the shipment's version moved
- * past the one seen before the poll, or its lastCarrierUpdate reached the poll's receive time. A caller only ever
- * sees its own tenant's shipments: another tenant's is "not found", exactly like a missing one.
+ * Poll one shipment now and answer its canonical state once the processor holds every event the poll returned
+ * (read-your-writes), waiting at most {@code trackstream.pollers.sync.wait-for-applied}. That is decided from the
+ * sync's own events: each one's event key (computed as the processor computes it) is in its parcel's history, so
+ * neither an unrelated update during the poll nor an event that does not move the status (an unmapped code, a scan
+ * after DELIVERED) can fool it. The answer is APPLIED when the shipment also has a newer version than before the
+ * poll, UP_TO_DATE when it already held them all. A caller only ever sees its own tenant's shipments: another
+ * tenant's is "not found", exactly like a missing one.
  */
 @Service
 public class SyncService {
@@ -97,13 +101,11 @@ public class SyncService {
         if (result.observations().isEmpty()) {
             return new SyncOutcome(shipments.find(before.shipmentId()).orElse(before), SyncOutcome.Kind.NO_EVENTS);
         }
-        Predicate<ShipmentView> applied = v -> v.version() > before.version()
-                || (v.lastCarrierUpdate() != null && !v.lastCarrierUpdate().isBefore(result.receivedAt()));
-        Predicate<ShipmentView> upToDate = v -> alreadyHoldsNewest(v, result.observations());
-        CompletableFuture<ShipmentView> state = shipments.await(before.shipmentId(), applied.or(upToDate));
+        Predicate<ShipmentView> holdsAll = v -> holdsEvery(v, result.observations());
+        CompletableFuture<ShipmentView> state = shipments.await(before.shipmentId(), holdsAll);
         try {
             ShipmentView view = state.get(waitForApplied.toMillis(), TimeUnit.MILLISECONDS);
-            return new SyncOutcome(view, applied.test(view) ? SyncOutcome.Kind.APPLIED : SyncOutcome.Kind.UP_TO_DATE);
+            return new SyncOutcome(view, view.version() > before.version() ? SyncOutcome.Kind.APPLIED : SyncOutcome.Kind.UP_TO_DATE);
         } catch (TimeoutException e) {
             shipments.forget(before.shipmentId(), state);
             return new SyncOutcome(shipments.find(before.shipmentId()).orElse(before), SyncOutcome.Kind.NOT_APPLIED);
@@ -116,17 +118,20 @@ public class SyncService {
         }
     }
 
-    /**
-     * The status is decided by carrier event time, so if every parcel's status was set by an event at least as new as
-     * the newest this poll returned, the poll cannot change it: the state is already the answer.
-     */
-    static boolean alreadyHoldsNewest(ShipmentView view, List<CarrierObservation> observations) {
-        Map<ParcelKey, Instant> newest = observations.stream().collect(Collectors.toMap(CarrierObservation::parcel,
-                CarrierObservation::eventTime, (a, b) -> a.isAfter(b) ? a : b));
-        return newest.entrySet().stream().allMatch(e -> view.parcel(e.getKey().carrier(), e.getKey().trackingNumber())
-                .map(ShipmentView.ParcelView::statusEventTime)
-                .map(t -> !t.isBefore(e.getValue()))
-                .orElse(false));
+    /** Whether the shipment's parcels hold every event the poll returned (a parcel it does not list holds none). */
+    static boolean holdsEvery(ShipmentView view, List<CarrierObservation> observations) {
+        for (CarrierObservation o : observations) {
+            var parcel = view.parcel(o.parcel().carrier(), o.parcel().trackingNumber());
+            if (parcel.isEmpty()) {
+                return false;
+            }
+            String key = EventKey.of(o.parcel().carrier(), o.parcel().trackingNumber(), o.statusCode(), o.substatus(),
+                    o.eventTime(), o.statusText());
+            if (!parcel.get().holds(key, o.eventTime())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PollResult poll(ShipmentView view) {

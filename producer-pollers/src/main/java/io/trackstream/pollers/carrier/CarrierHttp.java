@@ -1,6 +1,9 @@
 package io.trackstream.pollers.carrier;
 
-import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +19,9 @@ import io.trackstream.pollers.metrics.PollMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one request to a provider with bounded connect and read timeouts, and sorts the answer: 2xx is an answer,
+ * Sends one request to a provider within one deadline for the whole exchange (connect timeout plus read timeout:
+ * a server that sends its headers and then stalls mid-body is given up on at the deadline, not held for as long as
+ * it dribbles), and sorts the answer: 2xx is an answer,
  * anything else a {@link CarrierCallException} carrying the provider's own error message and Retry-After. Every
  * request is counted by outcome and timed. It never retries: back-off belongs to the resilience layer.
  */
@@ -42,16 +47,22 @@ public class CarrierHttp {
         HttpClient client = clientsByConnectTimeout.computeIfAbsent(settings.connectTimeout(),
                 timeout -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build());
         long started = System.nanoTime();
+        Duration deadline = settings.connectTimeout().plus(settings.readTimeout());
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw failed(adapter, source, started, new CarrierCallException(adapter.provider(), CarrierFailure.TIMEOUT, 0,
-                    "no answer within the timeout", null, null, e));
-        } catch (IOException e) {
-            throw failed(adapter, source, started, new CarrierCallException(adapter.provider(), CarrierFailure.IO_ERROR, 0,
-                    e.toString(), null, null, e));
+                    "no whole answer within " + deadline, null, null, e));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            CarrierFailure failure = cause instanceof HttpTimeoutException ? CarrierFailure.TIMEOUT : CarrierFailure.IO_ERROR;
+            throw failed(adapter, source, started, new CarrierCallException(adapter.provider(), failure, 0,
+                    failure == CarrierFailure.TIMEOUT ? "no answer within the timeout" : String.valueOf(cause), null, null, cause));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new CarrierCallException(adapter.provider(), CarrierFailure.IO_ERROR, 0, "interrupted", null, null, e);
         }

@@ -6,11 +6,13 @@ import java.util.Map;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.Shipment;
+import io.trackstream.pollers.targets.PollTargetLoading;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,8 +43,11 @@ public class KafkaConfig {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
     @Bean
-    public ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream) {
+    public ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
+            PollersProperties pollers) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        // With the broker away a send must not block longer than a sync may take: fail, and answer 503.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, pollers.sync().publishTimeout().toMillis());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
@@ -65,6 +70,10 @@ public class KafkaConfig {
         Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, pollers.groupId());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The processor writes poll targets in transactions: aborted targets and tombstones must not take effect.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A rebalance moves only the partitions that change owner; the others keep being polled without a gap.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
         SpecificAvroDeserializer<PollTarget> avro = new SpecificAvroDeserializer<>(PollTarget.class);
@@ -83,9 +92,10 @@ public class KafkaConfig {
      */
     @Bean
     public ConcurrentKafkaListenerContainerFactory<String, PollTarget> pollTargetContainerFactory(
-            ConsumerFactory<String, PollTarget> pollTargetConsumerFactory) {
+            ConsumerFactory<String, PollTarget> pollTargetConsumerFactory, PollTargetLoading loading) {
         ConcurrentKafkaListenerContainerFactory<String, PollTarget> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(pollTargetConsumerFactory);
+        factory.getContainerProperties().setConsumerRebalanceListener(loading);
         factory.setCommonErrorHandler(new DefaultErrorHandler(
                 (record, e) -> log.warn("Skipping unreadable poll target {} at {}-{}@{}: {}", record.key(), record.topic(),
                         record.partition(), record.offset(), e.getMessage()),
@@ -100,6 +110,8 @@ public class KafkaConfig {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // shipments.v1 is written in the processor's transactions: an aborted version must never be shown.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SpecificAvroDeserializer.class);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());

@@ -56,7 +56,9 @@ public record PollersProperties(
     /**
      * One provider API. {@code schedule} is a Spring cron expression (six fields, seconds first); null takes the
      * provider's documented default. {@code spread} spreads a cycle's calls over that window; the rate limit, per
-     * carrier account, caps them further.
+     * carrier account, caps them further. {@code threads} run its calls (its own, shared with no other provider);
+     * a 429 without Retry-After pauses the account for {@code defaultPause}; a parcel answered 404 or 410 on
+     * {@code parkAfterNotFound} polls in a row is no longer polled until its registration changes.
      */
     public record Provider(
             Boolean enabled,
@@ -69,9 +71,18 @@ public record PollersProperties(
             Retry retry,
             CircuitBreaker circuitBreaker,
             String defaultAccount,
-            Map<String, Account> accounts) {
+            Map<String, Account> accounts,
+            Integer threads,
+            Duration defaultPause,
+            Integer parkAfterNotFound) {
 
         public Provider {
+            threads = threads == null ? 2 : threads;
+            defaultPause = defaultPause == null ? Duration.ofSeconds(30) : defaultPause;
+            parkAfterNotFound = parkAfterNotFound == null ? 6 : parkAfterNotFound;
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            }
             enabled = enabled == null || enabled;
             spread = spread == null ? Duration.ofMinutes(2) : spread;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.common.KafkaException;
+
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.config.TopicsProperties;
@@ -32,9 +34,14 @@ public class RawEventPublisher {
 
     public void publish(List<RawTrackingEvent> events, Duration timeout) {
         List<CompletableFuture<SendResult<String, RawTrackingEvent>>> sends = new ArrayList<>(events.size());
-        for (RawTrackingEvent event : events) {
-            String key = ParcelKey.of(event.getCarrier(), event.getTrackingNumber()).toString();
-            sends.add(template.send(topic, key, event));
+        try {
+            for (RawTrackingEvent event : events) {
+                String key = ParcelKey.of(event.getCarrier(), event.getTrackingNumber()).toString();
+                sends.add(template.send(topic, key, event));
+            }
+        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+            // no metadata within max.block.ms (the broker is away), or the producer refused the record
+            throw new PublishFailedException("Kafka did not take events for " + topic + ": " + e.getMessage(), e);
         }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

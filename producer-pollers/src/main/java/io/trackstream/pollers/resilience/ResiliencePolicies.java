@@ -14,11 +14,12 @@ import io.trackstream.pollers.config.PollersProperties;
 /**
  * The resilience4j configurations built from a provider's settings. The rules they encode:
  * <ul>
- * <li>A 429, a 5xx, a timeout or an I/O error is tried again, after the provider's Retry-After when it gives one,
- * else after an exponential back-off; a Retry-After longer than {@code max-retry-after} is not waited for.</li>
- * <li>An on-demand sync does not wait out a 429: its caller gets the 429 and Retry-After at once.</li>
+ * <li>A 5xx, a timeout or an I/O error is tried again, after the provider's Retry-After when it gives one, else
+ * after an exponential back-off; a Retry-After longer than {@code max-retry-after} is not waited for.</li>
+ * <li>A 429 is not retried call by call: {@link CarrierClient} pauses the carrier account for its Retry-After.</li>
  * <li>Only the provider's own faults (5xx, timeouts, I/O errors) count against its circuit breaker; 4xx and 429 say
- * nothing about its health.</li>
+ * nothing about its health and are ignored by it (neither failures nor successes: a 404 in the half-open state
+ * does not close the breaker).</li>
  * <li>Requests per second, per carrier account: below one a second, one request per 1/rate seconds.</li>
  * </ul>
  */
@@ -48,7 +49,7 @@ public final class ResiliencePolicies {
         if (!e.failure().isTransient()) {
             return false;
         }
-        if (e.failure() == CarrierFailure.RATE_LIMITED && source == EventSource.SYNC) {
+        if (e.failure() == CarrierFailure.RATE_LIMITED) {
             return false;
         }
         return e.retryAfter() == null || e.retryAfter().compareTo(retry.maxRetryAfter()) <= 0;
@@ -64,6 +65,7 @@ public final class ResiliencePolicies {
                 .waitDurationInOpenState(cb.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(e -> e instanceof CarrierCallException c && c.failure().isProviderFault())
+                .ignoreException(e -> e instanceof CarrierCallException c && !c.failure().isProviderFault())
                 .build();
     }
 

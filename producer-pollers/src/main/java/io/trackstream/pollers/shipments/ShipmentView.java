@@ -38,7 +38,12 @@ public record ShipmentView(
         return parcels.stream().filter(p -> p.carrier().equals(carrier) && p.trackingNumber().equals(trackingNumber)).findFirst();
     }
 
-    /** A parcel's canonical state and the carrier event that set it. */
+    /**
+     * A parcel's canonical state and the carrier event that set it, with the 64-bit hashes of the event keys its
+     * history holds ({@code eventKeys}, sorted) and the time of its oldest entry, so a sync can tell whether the
+     * processor holds its events without keeping whole histories in memory. {@code olderTrimmed}: entries older than
+     * {@code oldestEventTime} were left out of the record.
+     */
     public record ParcelView(
             String carrier,
             String trackingNumber,
@@ -50,6 +55,22 @@ public record ShipmentView(
             Instant lastCarrierUpdate,
             Instant expectedDelivery,
             Instant deliveredAt,
-            String trackingUrl) {
+            String trackingUrl,
+            long[] eventKeys,
+            Instant oldestEventTime,
+            boolean olderTrimmed) {
+
+        /** Whether the parcel's history holds the event of this key and time (an older one than it keeps counts as held). */
+        public boolean holds(String eventKey, Instant eventTime) {
+            if (eventKeys != null && java.util.Arrays.binarySearch(eventKeys, hash(eventKey)) >= 0) {
+                return true;
+            }
+            return olderTrimmed && oldestEventTime != null && eventTime.isBefore(oldestEventTime);
+        }
+
+        /** The 64 bits of an event key (32 hex digits) that the view keeps. */
+        public static long hash(String eventKey) {
+            return Long.parseUnsignedLong(eventKey.substring(0, Math.min(16, eventKey.length())), 16);
+        }
     }
 }

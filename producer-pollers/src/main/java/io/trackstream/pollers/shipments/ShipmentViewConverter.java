@@ -21,6 +21,17 @@ public final class ShipmentViewConverter {
         return new ShipmentView.ParcelView(p.getCarrier(), p.getTrackingNumber(),
                 p.getStatus() == null ? null : p.getStatus().name(), p.getReason() == null ? null : p.getReason().name(),
                 p.getLastCarrierStatusCode(), p.getLastCarrierStatusText(), p.getStatusEventTime(), p.getLastCarrierUpdate(),
-                p.getExpectedDelivery(), p.getDeliveredAt(), p.getTrackingUrl());
+                p.getExpectedDelivery(), p.getDeliveredAt(), p.getTrackingUrl(),
+                p.getHistory().stream().mapToLong(e -> safeHash(e.getEventKey())).sorted().toArray(),
+                p.getHistory().isEmpty() ? null : p.getHistory().get(0).getEventTime(),
+                p.getHistoryOmitted() > 0 || p.getTrimmedStatusEvent() != null);
+    }
+
+    private static long safeHash(String eventKey) {
+        try {
+            return ShipmentView.ParcelView.hash(eventKey);
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
     }
 }

@@ -40,7 +40,12 @@ public class ShipmentsTopicReader implements SmartLifecycle {
     private final ShipmentReadModel model;
     private final String topic;
     private final PollersProperties.ShipmentsView config;
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Instant lastPoll;
     private volatile boolean running;
     private volatile Consumer<String, Shipment> consumer;
     private Thread thread;
@@ -83,47 +88,97 @@ public class ShipmentsTopicReader implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Reads until stopped. A broker error (a timeout during a leader election, a lost connection) is logged and
+     * waited out with a growing back-off, and the reader goes on from where it was: it never ends for good, which
+     * would leave the sync API answering 503 "starting" forever, or from a frozen view.
+     */
     private void run() {
-        try (Consumer<String, Shipment> c = new KafkaConsumer<>(settings.properties())) {
-            consumer = c;
-            Set<TopicPartition> assigned = new HashSet<>();
-            Map<TopicPartition, Long> catchUpTo = new HashMap<>();
-            Instant nextRefresh = Instant.MIN;
-            while (running) {
-                if (Instant.now().isAfter(nextRefresh)) {
-                    Set<TopicPartition> added = discover(c, assigned);
-                    if (!added.isEmpty()) {
-                        assigned.addAll(added);
-                        c.assign(assigned);
-                        c.seekToBeginning(added);
-                        if (!model.caughtUp()) {
-                            catchUpTo.putAll(c.endOffsets(added));
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Duration backoff = INITIAL_BACKOFF;
+        while (running) {
+            try (Consumer<String, Shipment> c = new KafkaConsumer<>(settings.properties())) {
+                consumer = c;
+                readUntilStopped(c, positions);
+            } catch (WakeupException e) {
+                if (running) {
+                    log.warn("Shipments view reader woken up unexpectedly; going on");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                log.warn("Shipments view reader failed ({}); reading on from where it was in {}", e.toString(), backoff);
+                try {
+                    if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
+            } finally {
+                consumer = null;
+            }
+            backoff = INITIAL_BACKOFF;
+        }
+    }
+
+    private void readUntilStopped(Consumer<String, Shipment> c, Map<TopicPartition, Long> positions) throws InterruptedException {
+        Set<TopicPartition> assigned = new HashSet<>();
+        Map<TopicPartition, Long> catchUpTo = new HashMap<>();
+        Instant nextRefresh = Instant.MIN;
+        while (running) {
+            if (Instant.now().isAfter(nextRefresh)) {
+                Set<TopicPartition> added = discover(c, assigned);
+                if (!added.isEmpty()) {
+                    assigned.addAll(added);
+                    c.assign(assigned);
+                    for (TopicPartition tp : added) {
+                        Long at = positions.get(tp);
+                        if (at == null) {
+                            c.seekToBeginning(List.of(tp));
+                        } else {
+                            c.seek(tp, at);
                         }
                     }
-                    nextRefresh = Instant.now().plus(assigned.isEmpty() ? Duration.ofSeconds(1) : config.metadataRefresh());
+                    if (!model.caughtUp()) {
+                        catchUpTo.putAll(c.endOffsets(added));
+                    }
                 }
-                if (assigned.isEmpty()) {
-                    // The topic does not exist yet: wait a little (or until stopped) and look again.
-                    stopped.await(1, TimeUnit.SECONDS);
-                    continue;
-                }
-                pollOnce(c);
-                if (!model.caughtUp() && catchUpTo.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                    model.markCaughtUp();
-                    log.info("Shipments view caught up with {}: {} shipments", topic, model.size());
-                }
+                nextRefresh = Instant.now().plus(assigned.isEmpty() ? Duration.ofSeconds(1) : config.metadataRefresh());
             }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("Shipments view reader woken up unexpectedly", e);
+            if (assigned.isEmpty()) {
+                // The topic does not exist yet: wait a little (or until stopped) and look again.
+                if (stopped.await(1, TimeUnit.SECONDS)) {
+                    return;
+                }
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("Shipments view reader stopped: the sync API will answer from a stale view", e);
-        } finally {
-            consumer = null;
+            pollOnce(c);
+            for (TopicPartition tp : assigned) {
+                positions.put(tp, c.position(tp));
+            }
+            lastPoll = Instant.now();
+            if (!model.caughtUp() && catchUpTo.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                model.markCaughtUp();
+                log.info("Shipments view caught up with {}: {} shipments", topic, model.size());
+            }
         }
+    }
+
+    /** Whether the reader polled the topic within {@code within} (false before its first poll). */
+    public boolean polledWithin(Duration within) {
+        Instant last = lastPoll;
+        return last != null && last.isAfter(Instant.now().minus(within));
+    }
+
+    /** Reader failures so far (each waited out and read on from). */
+    public long failures() {
+        return failures.get();
     }
 
     private void pollOnce(Consumer<String, Shipment> c) {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.PollTarget;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -30,14 +31,22 @@ public class PollTargetListener implements ConsumerSeekAware {
             CanonicalStatus.RETURNED_TO_SENDER, CanonicalStatus.CANCELLED, CanonicalStatus.EXPIRED);
 
     private final PollTargetRegistry registry;
+    private final PollTargetLoading loading;
 
-    public PollTargetListener(PollTargetRegistry registry) {
+    public PollTargetListener(PollTargetRegistry registry, PollTargetLoading loading) {
         this.registry = registry;
+        this.loading = loading;
     }
 
     @KafkaListener(id = "poll-targets", idIsGroup = false, topics = "${trackstream.topics.poll-targets}",
             containerFactory = "pollTargetContainerFactory")
-    public void onRecord(ConsumerRecord<String, PollTarget> record) {
+    public void onRecord(ConsumerRecord<String, PollTarget> record, Consumer<?, ?> consumer) {
+        apply(record);
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        loading.readUpTo(tp, consumer == null ? record.offset() + 1 : consumer.position(tp));
+    }
+
+    void apply(ConsumerRecord<String, PollTarget> record) {
         if (record.key() == null) {
             log.warn("Ignoring poll target without a parcel key at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;

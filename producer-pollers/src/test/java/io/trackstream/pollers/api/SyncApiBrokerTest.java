@@ -20,6 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -68,7 +69,9 @@ class SyncApiBrokerTest extends BrokerTestSupport {
     ShipmentReadModel shipments;
 
     /** What the stand-in processor writes when it sees a SYNC event for a parcel key. */
-    private final Map<String, Function<RawTrackingEvent, Shipment>> processor = new ConcurrentHashMap<>();
+    private final Map<String, Function<RawTrackingEvent, Shipments>> processor = new ConcurrentHashMap<>();
+    /** The SYNC events the stand-in has seen per parcel key: the shipments it writes hold them all. */
+    private final Map<String, List<RawTrackingEvent>> applied = new ConcurrentHashMap<>();
     private KafkaMessageListenerContainer<String, RawTrackingEvent> processorContainer;
     private KafkaProducer<String, Shipment> shipmentProducer;
 
@@ -89,7 +92,9 @@ class SyncApiBrokerTest extends BrokerTestSupport {
         container.setMessageListener((MessageListener<String, RawTrackingEvent>) record -> {
             var rule = processor.get(record.key());
             if (rule != null && record.value().getSource() == EventSource.SYNC) {
-                Shipment updated = rule.apply(record.value());
+                List<RawTrackingEvent> seen = applied.computeIfAbsent(record.key(), k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                seen.add(record.value());
+                Shipment updated = rule.apply(record.value()).holding(seen).build();
                 send(shipmentProducer, SHIPMENTS, updated.getShipmentId(), updated);
             }
         });
@@ -131,7 +136,7 @@ class SyncApiBrokerTest extends BrokerTestSupport {
                 .shipment("cs-1", "store-1", "order-cs-1", "courier-sync", COURIER_REF, "ups", "1Z123E45678901234")
                 .status(ShipmentStatus.DELIVERED, CanonicalStatus.DELIVERED)
                 .carrierEvent(event.getCarrierStatusCode(), event.getEventTime())
-                .lastCarrierUpdate(event.getReceivedTime()).version(4).build());
+                .lastCarrierUpdate(event.getReceivedTime()).version(4));
 
         mvc.perform(MockMvcRequestBuilders.post("/shipments/cs-1/sync").header(HttpHeaders.AUTHORIZATION, bearer(STORE1_READ)))
                 .andExpect(status().isOk())
@@ -160,7 +165,7 @@ class SyncApiBrokerTest extends BrokerTestSupport {
                 .shipment("sv-1", "store-1", SALESIVE_ORDER, "salesive", null, "dhl", "SB12345678")
                 .status(ShipmentStatus.IN_TRANSIT, CanonicalStatus.IN_TRANSIT).carrierName("DHL Express")
                 .carrierEvent(event.getCarrierStatusCode(), event.getEventTime())
-                .lastCarrierUpdate(event.getReceivedTime()).version(3).build());
+                .lastCarrierUpdate(event.getReceivedTime()).version(3));
 
         mvc.perform(MockMvcRequestBuilders.get("/shipping/shipments/sync").param("orderId", SALESIVE_ORDER)
                         .header(HttpHeaders.AUTHORIZATION, bearer(STORE1_READ)))
@@ -197,9 +202,14 @@ class SyncApiBrokerTest extends BrokerTestSupport {
 
     @Test
     void when_the_state_already_holds_the_carriers_newest_event_the_answer_is_immediate() throws Exception {
-        given(Shipments.shipment("sh-1", "store-1", "order-sh-1", "shiplemon", "be96511d", "elta", "tracking_ref")
-                .status(ShipmentStatus.DELIVERED, CanonicalStatus.DELIVERED)
-                .carrierEvent("DELIVERED", Instant.parse("2024-07-15T10:02:00Z")).version(9).build());
+        // Given the processor already holds every event the carrier will answer with
+        Shipments holding = Shipments.shipment("sh-1", "store-1", "order-sh-1", "shiplemon", "be96511d", "elta", "tracking_ref")
+                .status(ShipmentStatus.DELIVERED, CanonicalStatus.DELIVERED).version(9);
+        new io.trackstream.pollers.carrier.shiplemon.ShiplemonAdapter().parse(Seeds.bytes("shiplemon-tracking-200.json"),
+                        new io.trackstream.pollers.carrier.PollRequest("shiplemon", "be96511d", null,
+                                List.of(io.trackstream.contract.ParcelKey.of("elta", "tracking_ref"))))
+                .observations().forEach(o -> holding.holding(o.statusCode(), o.substatus(), o.statusText(), o.eventTime()));
+        given(holding.build());
         CARRIER.stubFor(get("/public/v1/shipments/be96511d/tracking").withHeader("x-api-key", equalTo("sk_test_123"))
                 .willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));
 
@@ -281,7 +291,8 @@ class SyncApiBrokerTest extends BrokerTestSupport {
 
     @Test
     void when_the_carrier_limits_us_the_caller_gets_429_with_its_retry_after() throws Exception {
-        given(Shipments.shipment("cs-429", "store-1", "order-429", "courier-sync", "ship_limited", "ups", "1ZLIMITED").build());
+        given(Shipments.shipment("cs-429", "store-1", "order-429", "courier-sync", "ship_limited", "ups", "1ZLIMITED")
+                .carrierAccount("limited").build());
         courierAnswers("ship_limited", 429, "courier-sync-429.json", "60");
 
         mvc.perform(MockMvcRequestBuilders.post("/shipments/cs-429/sync").header(HttpHeaders.AUTHORIZATION, bearer(STORE1_READ)))
@@ -291,6 +302,14 @@ class SyncApiBrokerTest extends BrokerTestSupport {
                 .andExpect(jsonPath("$.type").value("carrier_rate_limited"))
                 .andExpect(jsonPath("$.error.type").value("rate_limit_error"))
                 .andExpect(jsonPath("$.message").value(containsString("Too many requests")));
+        CARRIER.verify(1, postRequestedFor(urlEqualTo("/v5/shipments/ship_limited/sync")));
+
+        // and the account is paused: the next sync is answered 429 at once, without asking the carrier again
+        String retryAfter = mvc.perform(MockMvcRequestBuilders.post("/shipments/cs-429/sync").header(HttpHeaders.AUTHORIZATION, bearer(STORE1_READ)))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.type").value("rate_limited"))
+                .andReturn().getResponse().getHeader("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
         CARRIER.verify(1, postRequestedFor(urlEqualTo("/v5/shipments/ship_limited/sync")));
     }
 }

@@ -47,7 +47,7 @@ class PollSchedulerTest {
                 .account(shiplemon.baseUrl(), "sk_test", null, null, null).build()));
         var properties = new io.trackstream.pollers.config.PollersProperties(null, null, true, 1, null, null, kit.properties.providers());
         registry = new PollTargetRegistry(kit.meters);
-        PollCycle cycle = new PollCycle(registry, kit.poller, tasks, properties, kit.metrics, clock);
+        PollCycle cycle = new PollCycle(registry, kit.poller, new ProviderExecutors(provider -> tasks), properties, kit.metrics, clock, kit.rateShare);
         scheduler = new PollScheduler(kit.adapters, properties, cycle, tasks, clock);
         shiplemon.stubFor(get(urlEqualTo("/public/v1/shipments/ship-1/tracking"))
                 .willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));

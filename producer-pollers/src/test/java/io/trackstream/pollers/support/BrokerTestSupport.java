@@ -45,6 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "trackstream.pollers.providers.shiplemon.accounts.default.api-key=sk_test_123",
         "trackstream.pollers.providers.courier-sync.accounts.default.username=merchant",
         "trackstream.pollers.providers.courier-sync.accounts.default.password=s3cret",
+        // a second account of the same API: a 429 pauses only the account it was answered to
+        "trackstream.pollers.providers.courier-sync.accounts.limited.username=merchant",
+        "trackstream.pollers.providers.courier-sync.accounts.limited.password=s3cret",
         "trackstream.pollers.providers.courier-sync.retry.max-attempts=1",
         "trackstream.pollers.providers.salesive.accounts.default.token=app_salesive_upstream",
         "trackstream.security.app-tokens[0].token=" + BrokerTestSupport.STORE1_READ,
@@ -99,6 +102,7 @@ public abstract class BrokerTestSupport {
     static void carrierUrls(DynamicPropertyRegistry registry) {
         registry.add("trackstream.pollers.providers.shiplemon.accounts.default.base-url", CARRIER::baseUrl);
         registry.add("trackstream.pollers.providers.courier-sync.accounts.default.base-url", () -> CARRIER.baseUrl() + "/v5");
+        registry.add("trackstream.pollers.providers.courier-sync.accounts.limited.base-url", () -> CARRIER.baseUrl() + "/v5");
         registry.add("trackstream.pollers.providers.salesive.accounts.default.base-url", () -> CARRIER.baseUrl() + "/api/v1");
     }
 

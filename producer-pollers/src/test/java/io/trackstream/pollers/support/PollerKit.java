@@ -49,16 +49,23 @@ public final class PollerKit {
             // KafkaTemplate closes a non-shared producer after each send; keep this one (and its history) open.
         }
     };
+    /** This instance's share of each account's rate: all of it unless a test says otherwise. */
+    public final io.trackstream.pollers.resilience.RateShare rateShare;
     public final CarrierClient client;
     public final Poller poller;
     public final PollMetrics metrics;
     public final List<CarrierAdapter> adapters = List.of(new ShiplemonAdapter(), new SalesiveAdapter(), new CourierSyncAdapter());
 
     public PollerKit(Clock clock, Map<String, PollersProperties.Provider> providers) {
+        this(clock, providers, io.trackstream.pollers.resilience.RateShare.whole());
+    }
+
+    public PollerKit(Clock clock, Map<String, PollersProperties.Provider> providers, io.trackstream.pollers.resilience.RateShare rateShare) {
+        this.rateShare = rateShare;
         this.properties = new PollersProperties(null, null, false, 1, null, null, providers);
         this.metrics = new PollMetrics(meters);
         CarrierHttp http = new CarrierHttp(clock, metrics);
-        this.client = new CarrierClient(adapters, properties, http, circuitBreakers, retries, rateLimiters, metrics);
+        this.client = new CarrierClient(adapters, properties, http, circuitBreakers, retries, rateLimiters, metrics, clock, rateShare);
         KafkaTemplate<String, RawTrackingEvent> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
         RawEventPublisher publisher = new RawEventPublisher(template, new TopicsProperties(RAW_TOPIC, "targets", "shipments"));
         this.poller = new Poller(client, publisher, metrics, properties);

@@ -19,6 +19,8 @@ public final class ProviderSettings {
     private PollersProperties.Retry retry = new PollersProperties.Retry(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5));
     private PollersProperties.CircuitBreaker circuitBreaker = new PollersProperties.CircuitBreaker(50f, 10, 10, Duration.ofMinutes(1));
     private PollersProperties.Account account;
+    private Duration defaultPause = Duration.ofSeconds(30);
+    private int parkAfterNotFound = 6;
 
     private ProviderSettings() {
     }
@@ -63,8 +65,19 @@ public final class ProviderSettings {
         return this;
     }
 
+    public ProviderSettings connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    public ProviderSettings parkAfterNotFound(int polls) {
+        this.parkAfterNotFound = polls;
+        return this;
+    }
+
     public PollersProperties.Provider build() {
         return new PollersProperties.Provider(true, schedule, spread, connectTimeout, readTimeout, requestsPerSecond,
-                permitTimeout, retry, circuitBreaker, "default", account == null ? Map.of() : Map.of("default", account));
+                permitTimeout, retry, circuitBreaker, "default", account == null ? Map.of() : Map.of("default", account),
+                2, defaultPause, parkAfterNotFound);
     }
 }

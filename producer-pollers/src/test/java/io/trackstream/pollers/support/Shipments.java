@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.trackstream.avro.CanonicalStatus;
+import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.EventKey;
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
@@ -35,8 +39,33 @@ public final class Shipments {
         return this;
     }
 
+    /** The carrier event that set the parcel's status, also in its history (as the processor keys it). */
     public Shipments carrierEvent(String code, Instant eventTime) {
         parcel.setLastCarrierStatusCode(code).setStatusEventTime(eventTime);
+        return holding(code, null, null, eventTime);
+    }
+
+    /** A carrier event in the parcel's history, keyed as the processor keys it. */
+    public Shipments holding(String code, String substatus, String text, Instant eventTime) {
+        List<TrackingEvent> history = new java.util.ArrayList<>(parcel.getHistory() == null ? List.of() : parcel.getHistory());
+        history.add(TrackingEvent.newBuilder()
+                .setEventKey(EventKey.of(parcel.getCarrier(), parcel.getTrackingNumber(), code, substatus, eventTime, text))
+                .setStatus(CanonicalStatus.IN_TRANSIT).setProvider(shipment.getProvider()).setSource(EventSource.POLL)
+                .setCarrierStatusCode(code).setCarrierSubstatus(substatus).setCarrierStatusText(text)
+                .setEventTime(eventTime).setReceivedTime(eventTime).build());
+        history.sort(java.util.Comparator.comparing(TrackingEvent::getEventTime));
+        parcel.setHistory(history);
+        return this;
+    }
+
+    /** The raw events in the parcel's history, as a processor that applied them would hold them. */
+    public Shipments holding(List<RawTrackingEvent> events) {
+        events.forEach(e -> holding(e.getCarrierStatusCode(), e.getCarrierSubstatus(), e.getCarrierStatusText(), e.getEventTime()));
+        return this;
+    }
+
+    public Shipments carrierAccount(String account) {
+        shipment.setCarrierAccount(account);
         return this;
     }
 

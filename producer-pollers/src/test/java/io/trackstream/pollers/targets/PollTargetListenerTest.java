@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PollTargetListenerTest {
 
     private final PollTargetRegistry registry = new PollTargetRegistry(new SimpleMeterRegistry());
-    private final PollTargetListener listener = new PollTargetListener(registry);
+    private final PollTargetListener listener = new PollTargetListener(registry, new PollTargetLoading(registry, io.trackstream.pollers.resilience.RateShare.whole()));
 
     private static ConsumerRecord<String, PollTarget> record(String key, PollTarget value) {
         return new ConsumerRecord<>("tracking.poll-targets.v1", 2, 0L, key, value);
@@ -27,29 +27,29 @@ class PollTargetListenerTest {
 
     @Test
     void a_target_is_polled_until_its_tombstone() {
-        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.IN_TRANSIT)));
+        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.IN_TRANSIT)), null);
         assertThat(registry.targets("shiplemon")).singleElement().satisfies(t -> {
             assertThat(t.parcel().toString()).isEqualTo("elta:ZU1");
             assertThat(t.reference()).isEqualTo("ship-1");
         });
 
-        listener.onRecord(record("elta:ZU1", null));
+        listener.onRecord(record("elta:ZU1", null), null);
 
         assertThat(registry.size()).isZero();
     }
 
     @Test
     void a_target_already_terminal_is_not_polled_even_without_a_tombstone() {
-        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.IN_TRANSIT)));
+        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.IN_TRANSIT)), null);
 
-        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.DELIVERED)));
+        listener.onRecord(record("elta:ZU1", target(CanonicalStatus.DELIVERED)), null);
 
         assertThat(registry.size()).isZero();
     }
 
     @Test
     void a_target_without_a_key_is_ignored() {
-        listener.onRecord(record(null, target(CanonicalStatus.IN_TRANSIT)));
+        listener.onRecord(record(null, target(CanonicalStatus.IN_TRANSIT)), null);
 
         assertThat(registry.size()).isZero();
     }

@@ -140,10 +140,44 @@ class PollTargetsBrokerTest extends BrokerTestSupport {
         }
     }
 
+    @Test
+    void a_poll_target_of_an_aborted_transaction_never_takes_effect() {
+        Map<String, Object> props = new java.util.HashMap<>(producerProps());
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "stand-in-processor-tx");
+        io.trackstream.serde.SpecificAvroSerializer<PollTarget> values = new io.trackstream.serde.SpecificAvroSerializer<>();
+        values.configure(props, false);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, PollTarget>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(), values)) {
+            producer.initTransactions();
+            // Given the processor wrote a target in a transaction it then aborted (a crash, a fenced task) ...
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(POLL_TARGETS, 0, "elta:ABORTED1",
+                    pollTarget("store-1", "s-a", "elta", "ABORTED1", "salesive", "aborted-1")));
+            producer.abortTransaction();
+            // ... and after it, on the same partition, one it committed
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(POLL_TARGETS, 0, "elta:COMMITTED1",
+                    pollTarget("store-1", "s-c", "elta", "COMMITTED1", "salesive", "committed-1")));
+            producer.commitTransaction();
+
+            // Then the committed one is polled and the aborted one, read before it, never was
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(keys(registry.targets("salesive"))).contains("elta:COMMITTED1"));
+            assertThat(keys(registry.targets("salesive"))).doesNotContain("elta:ABORTED1");
+
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(POLL_TARGETS, 0, "elta:COMMITTED1", null));
+            producer.commitTransaction();
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.targets("salesive").isEmpty());
+        }
+    }
+
     private void startSecondInstance(PollTargetRegistry secondRegistry) {
-        PollTargetListener listener = new PollTargetListener(secondRegistry);
+        PollTargetLoading loading = new PollTargetLoading(secondRegistry, io.trackstream.pollers.resilience.RateShare.whole());
+        PollTargetListener listener = new PollTargetListener(secondRegistry, loading);
         ConcurrentMessageListenerContainer<String, PollTarget> container = pollTargetContainerFactory.createContainer(POLL_TARGETS);
         container.getContainerProperties().setMessageListener(new SeekAwareRecordListener(listener));
+        container.getContainerProperties().setConsumerRebalanceListener(loading);
         container.start();
         extraInstances.add(container);
     }
@@ -154,7 +188,7 @@ class PollTargetsBrokerTest extends BrokerTestSupport {
 
         @Override
         public void onMessage(ConsumerRecord<String, PollTarget> record) {
-            delegate.onRecord(record);
+            delegate.onRecord(record, null);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.trackstream.processor.state;
+package io.trackstream.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

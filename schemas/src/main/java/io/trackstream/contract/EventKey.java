@@ -1,4 +1,4 @@
-package io.trackstream.processor.state;
+package io.trackstream.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,10 +8,13 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The identity of a carrier event, from its meaning: carrier, tracking number, carrier status code, event time and
- * text. Pollers re-send a parcel's whole history on every poll with a new eventId and receivedTime, and webhooks
+ * The identity of a carrier event, from its meaning: carrier, tracking number, carrier status code, substatus,
+ * event time and text. Pollers re-send a parcel's whole history on every poll with a new eventId and receivedTime, and webhooks
  * repeat; all those copies get the same key, and so are applied once. Code and carrier are compared
- * case-insensitively; the text is compared verbatim (trimmed), since it is the carrier's own words.
+ * case-insensitively; the text is compared verbatim (trimmed), since it is the carrier's own words. A substatus
+ * (Shiplemon's status_exact, courier-sync's subtag) is part of the meaning: a resend that adds WITH_COURIER to
+ * TRANSIT is news. An event without one keys as it always has, so stored histories keep their keys. In the
+ * contract because the pollers compute the same keys to tell when the processor holds a sync's events.
  */
 public final class EventKey {
 
@@ -28,6 +31,12 @@ public final class EventKey {
 
     /** 32 hex digits (128 bits of SHA-256). */
     public static String of(String carrier, String trackingNumber, String statusCode, Instant eventTime, String text) {
+        return of(carrier, trackingNumber, statusCode, null, eventTime, text);
+    }
+
+    /** 32 hex digits (128 bits of SHA-256); a blank substatus is no substatus. */
+    public static String of(String carrier, String trackingNumber, String statusCode, String substatus, Instant eventTime,
+                            String text) {
         MessageDigest digest = SHA256.get();
         digest.reset();
         update(digest, carrier.trim().toLowerCase(Locale.ROOT));
@@ -35,6 +44,10 @@ public final class EventKey {
         update(digest, statusCode == null ? "" : statusCode.trim().toLowerCase(Locale.ROOT));
         update(digest, Long.toString(eventTime.toEpochMilli()));
         update(digest, text == null ? "" : text.trim());
+        if (substatus != null && !substatus.isBlank()) {
+            update(digest, "substatus");
+            update(digest, substatus.trim().toLowerCase(Locale.ROOT));
+        }
         byte[] hash = digest.digest();
         return HexFormat.of().formatHex(hash, 0, 16);
     }
