@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The alert rules Prometheus loads (deploy/prometheus/alerts.yml): each is complete, the signals an operator must be
- * woken for are covered, Prometheus is told to load them, and the dashboard shows every signal they alert on.
+ * woken for are covered, the compose Prometheus and the Kubernetes base load the same file, and the dashboard shows
+ * every signal they alert on.
  * Whether the apps export each queried metric is checked by {@code LocalStackEndToEndTest} on a running stack.
  */
 class AlertRulesTest {
@@ -67,6 +68,19 @@ class AlertRulesTest {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("prometheus");
         assertThat((List<String>) service.get("volumes")).contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubernetesBaseShipsTheSameRulesAsAConfigMap() throws IOException {
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(ROOT.resolve("deploy/k8s/kustomization.yaml")));
+        assertThat((List<String>) kustomization.get("resources")).contains("alert-rules.yaml");
+
+        Map<String, Object> configMap = new Yaml().load(Files.readString(ROOT.resolve("deploy/k8s/alert-rules.yaml")));
+        assertThat(configMap).containsEntry("kind", "ConfigMap");
+        assertThat(((Map<String, Object>) configMap.get("data")).get("alerts.yml"))
+                .as("deploy/k8s/alert-rules.yaml must hold deploy/prometheus/alerts.yml verbatim: copy it there")
+                .isEqualTo(Files.readString(RULES));
     }
 
     @Test
