@@ -17,6 +17,8 @@ final class Apps {
 
     static final String WEBHOOK_SECRET = "bench-shiplemon-secret";
     static final String PROCESSOR_APPLICATION_ID = "trackstream-processor";
+    /** The processor's health endpoint shows the Streams state to this token (OPERATE scope) only. */
+    static final String OPERATOR_TOKEN = "app_bench_operator";
     /**
      * The Kafka client settings of processor/src/main/resources/application.yml ({@code spring.kafka.streams.properties}),
      * which the passthrough baseline runs with too. Keep the two equal.
@@ -49,6 +51,10 @@ final class Apps {
         props.put("spring.kafka.streams.state-dir", stateDir.toString());
         props.put("spring.kafka.streams.properties.num.stream.threads", Integer.toString(options.streamThreads()));
         props.put("trackstream.schema-registry-url", stack.registry.url());
+        // Health details (the Streams state) are shown to an OPERATE token only.
+        props.put("trackstream.security.app-tokens[0].token", OPERATOR_TOKEN);
+        props.put("trackstream.security.app-tokens[0].tenant", "bench");
+        props.put("trackstream.security.app-tokens[0].scopes", "OPERATE");
         props.put("logging.level.org.apache.kafka.streams.processor.internals.StoreChangelogReader", "INFO");
         props.put("logging.level.io.trackstream.processor.metrics.ShipmentStatusGauge", "DEBUG");
         for (String setting : options.processorSettings()) {

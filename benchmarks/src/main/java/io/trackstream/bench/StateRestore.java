@@ -140,7 +140,8 @@ final class StateRestore {
 
     private static boolean healthSays(HttpClient http, AppProcess app, String text) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))).timeout(Duration.ofSeconds(5)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))).timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + Apps.OPERATOR_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString()).body().contains(text);
         } catch (IOException e) {
             return false;

@@ -109,8 +109,11 @@ public final class LocalStackRun implements AutoCloseable {
 
     private void startAll() {
         Mode mode = options.mode();
+        // Never touch a running stack: take the data folder's lock and check the ports before emptying anything.
+        DataDir data = mode == Mode.SANDBOXES_ONLY ? null : closeLater(DataDir.lock(options.dataDir(), options.keepData()));
+        StackPorts.requireFree(StackPorts.of(options));
         if (mode != Mode.SANDBOXES_ONLY) {
-            dataDir = DataDir.prepare(options.dataDir(), options.keepData());
+            dataDir = data.prepare();
             startBrokerAndRegistry();
             if (mode == Mode.BROKER_ONLY) {
                 return;
@@ -253,6 +256,8 @@ public final class LocalStackRun implements AutoCloseable {
                 processor.url("/v1/shipments?orderId=" + scenario.shipments().get(0).orderId()));
         out.printf("  Sync API         curl -s -X POST -H 'Authorization: Bearer %s' %s%n", credentials.readToken(),
                 apps.get(App.PRODUCER_POLLERS).url("/shipments/" + first + "/sync"));
+        out.printf("  Health           curl -s -H 'Authorization: Bearer %s' %s  (status only without the token)%n",
+                credentials.operatorToken(), processor.url("/actuator/health/readiness"));
         out.println("  Apps             OpenAPI                                   metrics                                        log");
         for (App app : App.values()) {
             AppProcess p = apps.get(app);

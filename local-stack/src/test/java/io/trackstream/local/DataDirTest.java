@@ -15,15 +15,38 @@ class DataDirTest {
     Path tmp;
 
     @Test
+    void aSecondStackOnAFolderInUseRefusesBeforeEmptyingAnythingAndNamesTheProcess() throws Exception {
+        // Given a running stack's folder
+        try (DataDir running = DataDir.lock(tmp.resolve("data"), false)) {
+            Path dir = running.prepare();
+            Files.writeString(dir.resolve("shipments.db"), "state of the running stack");
+
+            // When a second stack is started on it
+            assertThatThrownBy(() -> DataDir.lock(dir, false))
+                    // Then it refuses, says which process holds the folder, and the running stack's data is intact
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by a running local stack")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("Nothing was emptied");
+            assertThat(dir.resolve("shipments.db")).hasContent("state of the running stack");
+        }
+
+        // and once the first has stopped, the folder is free again
+        try (DataDir next = DataDir.lock(tmp.resolve("data"), false)) {
+            assertThat(next.prepare().resolve("shipments.db")).doesNotExist();
+        }
+    }
+
+    @Test
     void aRunStartsFromAnEmptyFolderUnlessItKeepsTheData() throws Exception {
-        Path dir = DataDir.prepare(tmp.resolve("data"), false);
+        Path dir = prepare(tmp.resolve("data"), false);
         Files.createDirectories(dir.resolve("kafka/kraft-logs"));
         Files.writeString(dir.resolve("kafka/kraft-logs/meta.properties"), "node.id=1");
 
-        DataDir.prepare(dir, true);
+        prepare(dir, true);
         assertThat(dir.resolve("kafka/kraft-logs/meta.properties")).exists();
 
-        DataDir.prepare(dir, false);
+        prepare(dir, false);
         assertThat(dir.resolve("kafka")).doesNotExist();
         assertThat(dir.resolve(DataDir.MARKER)).exists();
     }
@@ -33,7 +56,7 @@ class DataDirTest {
         Path foreign = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(foreign.resolve("thesis.tex"), "\\documentclass{book}");
 
-        assertThatThrownBy(() -> DataDir.prepare(foreign, false)).hasMessageContaining("Refusing to empty").hasMessageContaining("--keep-data");
+        assertThatThrownBy(() -> prepare(foreign, false)).hasMessageContaining("Refusing to empty").hasMessageContaining("--keep-data");
         assertThat(foreign.resolve("thesis.tex")).exists();
     }
 
@@ -42,8 +65,15 @@ class DataDirTest {
         Path earlier = Files.createDirectories(tmp.resolve("old/kraft-logs"));
         Files.writeString(earlier.resolve("meta.properties"), "node.id=1");
 
-        DataDir.prepare(tmp.resolve("old"), false);
+        prepare(tmp.resolve("old"), false);
 
         assertThat(tmp.resolve("old/kraft-logs")).doesNotExist();
+    }
+
+    /** Takes the folder, empties it unless kept, and lets it go (one run that ended). */
+    private static Path prepare(Path dir, boolean keep) {
+        try (DataDir data = DataDir.lock(dir, keep)) {
+            return data.prepare();
+        }
     }
 }

@@ -26,18 +26,20 @@ import io.trackstream.notifier.sandbox.SandboxApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The whole local stack as {@code run-local.sh} runs it — the KRaft broker, the schema registry, the sandboxes and the
  * four apps as child JVMs from their exec jars (built by the reactor before this module) — with a few shipments at
  * high speed, asserting what a user sees: every shipment DELIVERED in the read API, every order closed once in the
  * order-system sandbox (the Shopify one never), repeats dropped, unknown codes counted, a refused order update
- * dead-lettered; and that the Grafana dashboard only queries metrics the apps export.
+ * dead-lettered; and that the Grafana dashboard and the alert rules only query metrics the apps export.
  */
 class LocalStackEndToEndTest {
 
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/dashboards/trackstream.json");
+    private static final Path ALERT_RULES = ROOT.resolve("deploy/prometheus/alerts.yml");
     /** Series Prometheus itself adds to every scrape target; a dashboard may query them. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
             "scrape_samples_post_metric_relabeling", "scrape_series_added", "scrape_timeout_seconds", "scrape_sample_limit",
@@ -97,7 +99,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    void everyMetricTheGrafanaDashboardQueriesIsExportedByAnApp() throws Exception {
+    void everyMetricTheGrafanaDashboardAndTheAlertRulesQueryIsExportedByAnApp() throws Exception {
         awaitDemoPlayedOut();
         // A user syncs a shipment too (the banner's Sync API line), so the sync API's meters exist as in real use.
         // The carrier sandbox answers every 7th call 429, which a sync passes on at once: ask again then.
@@ -119,6 +121,13 @@ class LocalStackEndToEndTest {
         missing.removeAll(exported);
         missing.removeAll(PROMETHEUS_OWN);
         assertThat(missing).as("metrics the dashboard queries that no app exports after a whole demo run (exported: %s)", exported).isEmpty();
+
+        Set<String> alerted = PromQlMetricNames.ofRules(new Yaml().load(Files.readString(ALERT_RULES)));
+        assertThat(alerted).as("metrics queried by %s", ROOT.relativize(ALERT_RULES)).isNotEmpty();
+        Set<String> notExported = new TreeSet<>(alerted);
+        notExported.removeAll(exported);
+        notExported.removeAll(PROMETHEUS_OWN);
+        assertThat(notExported).as("metrics the alert rules query that no app exports after a whole demo run (exported: %s)", exported).isEmpty();
     }
 
     /** Every shipment DELIVERED in the read API, and every webhook sent. */

@@ -1,6 +1,8 @@
 package io.trackstream.local;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +39,18 @@ final class PromQlMetricNames {
             JsonNode query = variable.path("query");
             String text = query.isTextual() ? query.asText() : query.path("query").asText("");
             names.addAll(ofVariableQuery(text));
+        }
+        return names;
+    }
+
+    /** The metric names the {@code expr} of every rule (alerting or recording) of a Prometheus rules file queries. */
+    @SuppressWarnings("unchecked")
+    static Set<String> ofRules(Map<String, Object> rulesFile) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) rulesFile.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                names.addAll(of(String.valueOf(rule.get("expr"))));
+            }
         }
         return names;
     }

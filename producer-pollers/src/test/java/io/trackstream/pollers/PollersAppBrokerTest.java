@@ -48,6 +48,23 @@ class PollersAppBrokerTest extends BrokerTestSupport {
     }
 
     @Test
+    void the_probes_show_anyone_the_status_and_only_an_operator_the_details() throws Exception {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            mvc.perform(MockMvcRequestBuilders.get(probe))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.status").value("UP"))
+                    .andExpect(jsonPath("$.components").doesNotExist());
+        }
+        mvc.perform(MockMvcRequestBuilders.get("/actuator/health").header("Authorization", "Bearer " + STORE1_READ))
+                .andExpect(jsonPath("$.components").doesNotExist());
+
+        mvc.perform(MockMvcRequestBuilders.get("/actuator/health").header("Authorization", "Bearer " + OPERATOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.readinessState.status").value("UP"))
+                .andExpect(jsonPath("$.components.diskSpace.details.path").exists());
+    }
+
+    @Test
     void both_sync_endpoints_are_described_in_the_openapi_document() throws Exception {
         mvc.perform(MockMvcRequestBuilders.get("/v3/api-docs"))
                 .andExpect(status().isOk())

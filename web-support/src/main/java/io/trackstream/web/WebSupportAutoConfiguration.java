@@ -6,8 +6,10 @@ import io.trackstream.web.security.AppTokenInterceptor;
 import io.trackstream.web.security.AppTokenProperties;
 import io.trackstream.web.security.AppTokens;
 import io.trackstream.web.security.CallerArgumentResolver;
+import io.trackstream.web.security.OperatorAccessFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -26,6 +28,14 @@ public class WebSupportAutoConfiguration {
     @Bean
     public ApiExceptionHandler apiExceptionHandler() {
         return new ApiExceptionHandler();
+    }
+
+    /** Actuator endpoints see the app token's tenant and scopes (health details only for {@code OPERATE}). */
+    @Bean
+    public FilterRegistrationBean<OperatorAccessFilter> operatorAccessFilter(AppTokens tokens) {
+        FilterRegistrationBean<OperatorAccessFilter> registration = new FilterRegistrationBean<>(new OperatorAccessFilter(tokens));
+        registration.addUrlPatterns("/actuator/*");
+        return registration;
     }
 
     @Bean

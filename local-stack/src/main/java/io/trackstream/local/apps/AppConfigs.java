@@ -16,12 +16,16 @@ public final class AppConfigs {
     }
 
     public static Map<String, Object> of(App app, StackEndpoints endpoints, DemoCredentials credentials, double speed) {
-        return switch (app) {
+        Map<String, Object> config = switch (app) {
             case PROCESSOR -> processor(endpoints, credentials);
             case PRODUCER_POLLERS -> producerPollers(endpoints, credentials, speed);
             case WEBHOOK_INGEST -> webhookIngest(endpoints, credentials);
             case ORDER_NOTIFIER -> orderNotifier(endpoints, credentials);
         };
+        // Every app shows its health details (Streams state, stalled partitions, broker) to the demo operator.
+        int next = config.containsKey("trackstream.security.app-tokens[0].token") ? 1 : 0;
+        appToken(config, next, credentials.operatorToken(), "operator", "OPERATE");
+        return config;
     }
 
     public static Map<String, Object> processor(StackEndpoints endpoints, DemoCredentials credentials) {
@@ -73,9 +77,13 @@ public final class AppConfigs {
     }
 
     private static void appToken(Map<String, Object> p, String token, String tenant, String... scopes) {
-        p.put("trackstream.security.app-tokens[0].token", token);
-        p.put("trackstream.security.app-tokens[0].tenant", tenant);
-        p.put("trackstream.security.app-tokens[0].scopes", List.of(scopes));
+        appToken(p, 0, token, tenant, scopes);
+    }
+
+    private static void appToken(Map<String, Object> p, int index, String token, String tenant, String... scopes) {
+        p.put("trackstream.security.app-tokens[" + index + "].token", token);
+        p.put("trackstream.security.app-tokens[" + index + "].tenant", tenant);
+        p.put("trackstream.security.app-tokens[" + index + "].scopes", List.of(scopes));
     }
 
     private static void provider(Map<String, Object> p, String provider, DemoSchedule schedule, String baseUrl) {

@@ -26,6 +26,8 @@ public record DemoCredentials(
     /** App tokens must start with {@code app_} (web-support's AppTokens refuses others). */
     public static final String DEFAULT_INGEST_TOKEN = "app_demo-ingest-token";
     public static final String DEFAULT_READ_TOKEN = "app_demo-read-token";
+    /** Sees every app's health details ({@code OPERATE} scope). */
+    public static final String OPERATOR_TOKEN = "app_demo-operator-token";
     /** The providers webhook-ingest has an endpoint (and a secret) for. */
     public static final List<String> WEBHOOK_PROVIDERS = List.of("shiplemon", "courier-sync", "carriyo", "generic");
 
@@ -53,6 +55,10 @@ public record DemoCredentials(
             throw new IllegalArgumentException("No webhook secret for provider " + provider);
         }
         return secret;
+    }
+
+    public String operatorToken() {
+        return OPERATOR_TOKEN;
     }
 
     public String shiplemonApiKey() {

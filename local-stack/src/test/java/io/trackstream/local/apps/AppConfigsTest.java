@@ -19,6 +19,7 @@ class AppConfigsTest {
         for (App app : App.values()) {
             Map<String, Object> config = AppConfigs.of(app, endpoints, credentials, 60);
             assertThat(config).as(app.module())
+                    .containsValue(DemoCredentials.OPERATOR_TOKEN).containsValue(List.of("OPERATE"))
                     .containsEntry("spring.kafka.bootstrap-servers", "127.0.0.1:19092")
                     .containsEntry("trackstream.schema-registry-url", "http://127.0.0.1:19085");
         }

@@ -36,6 +36,7 @@ import io.trackstream.notifier.deadletter.DeadLetterRecoverer;
 import io.trackstream.notifier.deadletter.DeadLetterReplayer;
 import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.TopicTargets;
+import io.trackstream.notifier.health.ListenerProgress;
 import io.trackstream.notifier.listener.AvroValueDecoder;
 import io.trackstream.notifier.listener.NotifyingListener;
 import io.trackstream.notifier.order.AvroOrderConverter;
@@ -111,7 +112,8 @@ public class KafkaConfig {
     }
 
     @Bean
-    DefaultErrorHandler notifierErrorHandler(DeadLetterRecoverer deadLetterRecoverer, NotifierProperties properties) {
+    DefaultErrorHandler notifierErrorHandler(DeadLetterRecoverer deadLetterRecoverer, NotifierProperties properties,
+            ListenerProgress progress) {
         NotifierProperties.Retry retry = properties.retry();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
@@ -120,13 +122,14 @@ public class KafkaConfig {
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff);
         handler.addNotRetryableExceptions(PermanentFailure.class);
         handler.setCommitRecovered(true);
+        handler.setRetryListeners(progress.retryListener());
         return handler;
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> notifierContainerFactory(
             ConsumerFactory<String, byte[]> notifierConsumerFactory, DefaultErrorHandler notifierErrorHandler,
-            NotifierProperties properties) {
+            NotifierProperties properties, ListenerProgress progress) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(notifierConsumerFactory);
         factory.setCommonErrorHandler(notifierErrorHandler);
@@ -137,6 +140,9 @@ public class KafkaConfig {
         factory.getContainerProperties().setSyncCommits(true);
         factory.getContainerProperties().setDeliveryAttemptHeader(true);
         factory.getContainerProperties().setGroupId(properties.groupId());
+        // Readiness: which record each partition is on, and since when (docs/order-notifier.md, Health).
+        factory.setRecordInterceptor(progress.interceptor());
+        factory.getContainerProperties().setConsumerRebalanceListener(progress.rebalanceListener());
         return factory;
     }
 

@@ -50,7 +50,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
 /**
  * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
  * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; each test uses its own orders.
- * Retries are short: 3 retries from 100 ms.
+ * Retries are short: 3 retries from 100 ms. A record unfinished for over 1 s makes the notifier not ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "trackstream.schema-registry-url=mock://notifier-broker-tests",
@@ -58,7 +58,11 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.retry.multiplier=2",
         "trackstream.notifier.retry.max-interval=400ms",
         "trackstream.notifier.retry.max-retries=3",
-        "trackstream.notifier.http.read-timeout=2s",
+        // Generous: on a busy machine a first call to WireMock can take seconds; a timeout here would be a retry the
+        // test did not ask for (a 400 dead-lettered at attempt 2 instead of 1).
+        "trackstream.notifier.http.connect-timeout=5s",
+        "trackstream.notifier.http.read-timeout=8s",
+        "trackstream.notifier.health.stall-timeout=1s",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
 @EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
@@ -154,12 +158,12 @@ abstract class BrokerTestSupport {
     }
 
     ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(key), l -> !l.isEmpty()).get(0);
+        return await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(key), l -> !l.isEmpty()).get(0);
     }
 
     /** Waits until the notifier's group has committed past {@code written}: its outcome is final. */
     void awaitCommitted(Written written) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed(written.partition())
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed(written.partition())
                 .map(o -> o.offset() > written.offset()).orElse(false));
     }
 

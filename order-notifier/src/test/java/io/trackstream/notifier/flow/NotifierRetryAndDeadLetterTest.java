@@ -112,12 +112,13 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(deadLetters(order)).isEmpty();
     }
 
+    /** The first answer comes after 12 s, past the read timeout (8 s in these tests). */
     @Test
     void aTimeoutIsRetriedAndTheSecondAnswerCloses() {
         String order = "3005";
         double timeoutsBefore = count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "timeout");
         wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs(STARTED)
-                .willReturn(okJson(ORDER.formatted(order)).withFixedDelay(5_000)).willSetStateTo("fast"));
+                .willReturn(okJson(ORDER.formatted(order)).withFixedDelay(12_000)).willSetStateTo("fast"));
         wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs("fast")
                 .willReturn(okJson(ORDER.formatted(order))));
 
@@ -142,7 +143,7 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(broken);
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
         assertThat(deadLetter.value()).isEqualTo(garbage.value());
-        await().atMost(Duration.ofSeconds(30)).until(() -> wiremock.findAll(requestsFor(next)).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> wiremock.findAll(requestsFor(next)).size() == 1);
     }
 
     private static MappingBuilder forOrder(String order) {

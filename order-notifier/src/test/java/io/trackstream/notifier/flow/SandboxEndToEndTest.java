@@ -62,7 +62,7 @@ class SandboxEndToEndTest extends BrokerTestSupport {
         assertThat(update.body()).contains(Fixtures.DELIVERED_TEXT);
         assertThat(sandbox.received("shp-" + order + ":7")).singleElement()
                 .satisfies(call -> assertThat(call.api()).isEqualTo(SandboxApi.SHOP));
-        await().atMost(Duration.ofSeconds(10)).until(() -> closeLatencies() == closedBefore + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> closeLatencies() == closedBefore + 1);
     }
 
     @Test
@@ -118,7 +118,7 @@ class SandboxEndToEndTest extends BrokerTestSupport {
         try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(written.partition()));
             consumer.seek(written.partition(), written.offset());
-            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(10))
+            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(60))
                     .until(() -> consumer.poll(Duration.ofMillis(200)).records(written.partition()).stream()
                             .filter(r -> r.offset() == written.offset()).findFirst().orElse(null), r -> r != null);
             listener.onMessage(record);

@@ -1,5 +1,6 @@
 package io.trackstream.processor.config;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,7 +12,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trackstream.processor.health.ProcessorHealthProperties;
+import io.trackstream.processor.health.StreamsProgress;
+import io.trackstream.processor.health.StreamsProgressHealth;
+import io.trackstream.processor.health.ThreadReplacements;
 import io.trackstream.processor.mapping.MappingFiles;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.metrics.MicrometerTrackingMetrics;
@@ -58,8 +65,29 @@ public class ProcessorConfiguration {
         }
     }
 
+    /** Health contributor "streams": liveness and readiness. */
     @Bean
-    ProcessorStreamsHealth processorStreamsHealth(ProcessorStreams streams) {
+    ProcessorStreamsHealth streamsHealthIndicator(ProcessorStreams streams) {
         return new ProcessorStreamsHealth(streams);
+    }
+
+    @Bean
+    StreamsProgress streamsProgress(ProcessorStreams streams, ProcessorHealthProperties health, MeterRegistry registry) {
+        StreamsProgress progress = new StreamsProgress(streams::streams, health, Clock.systemUTC());
+        Gauge.builder("trackstream.processor.stalled.partitions", progress, p -> p.lastSample().size())
+                .description("Input partitions with lag whose committed offset has not moved for longer than the stall timeout")
+                .register(registry);
+        FunctionCounter.builder("trackstream.processor.stream.thread.replacements", streams.threadReplacements(),
+                        ThreadReplacements::total)
+                .description("Stream threads that died and were replaced")
+                .register(registry);
+        return progress;
+    }
+
+    /** Health contributor "streamsProgress": readiness only (a stalled partition is not cured by a restart). */
+    @Bean
+    StreamsProgressHealth streamsProgressHealthIndicator(StreamsProgress progress, ProcessorStreams streams,
+                                                         ProcessorHealthProperties health) {
+        return new StreamsProgressHealth(progress, streams.threadReplacements(), health);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.trackstream.processor.health.ThreadReplacements;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.topology.ProcessorSerdes;
 import io.trackstream.processor.topology.ProcessorTopologyConfig;
@@ -46,6 +47,7 @@ public class ProcessorStreams implements SmartLifecycle {
     private final TrackingMetrics metrics;
     private final MeterRegistry registry;
     private final RecordFailures failures = new RecordFailures(TrackingTopology.DEFAULT_MAX_ATTEMPTS);
+    private final ThreadReplacements threadReplacements = new ThreadReplacements();
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
 
@@ -68,6 +70,7 @@ public class ProcessorStreams implements SmartLifecycle {
         KafkaStreams created = new KafkaStreams(TrackingTopology.build(topologyConfig, serdes, mappings, metrics, failures), props);
         created.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread died; replacing it", e);
+            threadReplacements.record();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         created.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
@@ -99,6 +102,11 @@ public class ProcessorStreams implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** The stream threads replaced since start (readiness and a metric). */
+    public ThreadReplacements threadReplacements() {
+        return threadReplacements;
     }
 
     /** The running Kafka Streams, for interactive queries; null before start and after stop. */

@@ -40,6 +40,11 @@ import io.trackstream.processor.testing.Seeds;
         "trackstream.security.app-tokens[1].token=app_thessaloniki_reader",
         "trackstream.security.app-tokens[1].tenant=store-thessaloniki",
         "trackstream.security.app-tokens[1].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[2].token=app_operator",
+        "trackstream.security.app-tokens[2].tenant=ops",
+        "trackstream.security.app-tokens[2].scopes=OPERATE",
+        "trackstream.processor.health.stall-timeout=PT3S",
+        "trackstream.processor.health.sample-interval=PT1S",
         "spring.kafka.streams.application-id=app-test",
         "trackstream.processor.shipment-gauge-interval=PT1S"})
 class ProcessorAppTest {
@@ -123,6 +128,46 @@ class ProcessorAppTest {
         HttpResponse<String> openApi = get("/v3/api-docs", null);
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("/v1/shipments/{shipmentId}", "/v1/parcels/{carrier}/{trackingNumber}", "AppToken");
+    }
+
+    @Test
+    void probesAreUpWhileTheTasksKeepUpAndOnlyAnOperatorSeesTheDetails() throws Exception {
+        // Given events that flow through every task, and more time than the stall timeout (3 s) after them
+        Instant now = Instant.now();
+        try (KafkaProducer<String, SpecificRecord> producer = BROKER.producer()) {
+            ShipmentRegistration registration = Seeds.registration("shp-app-2", "elta", "shiplemon", "ZU500011421GR")
+                    .setOrderId("order-app-2").setRegisteredAt(now).setUpdatedAt(now).build();
+            producer.send(new ProducerRecord<>("shipments.registrations.v1", "shp-app-2", registration));
+            for (RawTrackingEvent event : Seeds.shiplemonDeliveredHistory("ZU500011421GR", now)) {
+                producer.send(new ProducerRecord<>("tracking.raw.v1", "elta:ZU500011421GR", event));
+            }
+        }
+        await("shipment delivered").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> get("/v1/shipments/shp-app-2", "app_athens_reader").body().contains("\"status\":\"DELIVERED\""));
+        Instant applied = Instant.now();
+
+        // Then liveness and readiness stay UP past the stall timeout: no partition with lag is left behind
+        await("past the stall timeout").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(Duration.between(applied, Instant.now())).isGreaterThan(Duration.ofSeconds(4));
+            assertThat(get("/actuator/health/readiness", null).body()).isEqualTo("{\"status\":\"UP\"}");
+        });
+        assertThat(get("/actuator/health/liveness", null).body()).isEqualTo("{\"status\":\"UP\"}");
+
+        // and an anonymous caller (or a reader) sees the status only
+        for (String token : new String[] {null, "app_athens_reader", "app_forged"}) {
+            assertThat(get("/actuator/health", token).body()).as("token %s", token)
+                    .isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+        }
+
+        // while an operator sees the components: Streams running, no stalled partition, no thread replaced
+        HttpResponse<String> operator = get("/actuator/health/readiness", "app_operator");
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(operator.body()).contains("\"streams\":{", "\"state\":\"RUNNING\"", "StreamThread-1\":\"RUNNING\"",
+                "\"streamsProgress\":{", "\"stalledPartitions\":[]", "\"sinceStart\":0").doesNotContain("DOWN");
+        assertThat(get("/actuator/prometheus", null).body())
+                .containsPattern("trackstream_processor_stalled_partitions\\{[^}]*\\} 0\\.0")
+                .containsPattern("trackstream_processor_stream_thread_replacements_total\\{[^}]*\\} 0\\.0")
+                .as("the alert rules' 5xx share").contains("http_server_requests_seconds_count");
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -22,6 +22,9 @@ import io.trackstream.processor.ProcessorApplication;
  */
 public final class ProcessorProcess implements AutoCloseable {
 
+    /** An app token with the OPERATE scope, so that the health endpoint shows the Streams state. */
+    private static final String OPERATOR_TOKEN = "app_process_operator";
+
     private final Process process;
     private final int port;
 
@@ -39,6 +42,10 @@ public final class ProcessorProcess implements AutoCloseable {
                 ProcessorApplication.class.getName(),
                 "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        if (properties.keySet().stream().noneMatch(key -> key.startsWith("trackstream.security.app-tokens"))) {
+            command.addAll(List.of("--trackstream.security.app-tokens[0].token=" + OPERATOR_TOKEN,
+                    "--trackstream.security.app-tokens[0].tenant=ops", "--trackstream.security.app-tokens[0].scopes=OPERATE"));
+        }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -59,7 +66,8 @@ public final class ProcessorProcess implements AutoCloseable {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("The processor process exited with " + process.exitValue());
                     }
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .header("Authorization", "Bearer " + OPERATOR_TOKEN).build(),
                             HttpResponse.BodyHandlers.ofString());
                     return health.body().contains("\"RUNNING\"");
                 });

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "trackstream.schema-registry-url=mock://" + BrokerTestSupport.REGISTRY_SCOPE,
         "trackstream.pollers.scheduling-enabled=false",
-        "trackstream.pollers.sync.wait-for-applied=3s",
+        "trackstream.pollers.sync.wait-for-applied=" + BrokerTestSupport.WAIT_FOR_APPLIED_SECONDS + "s",
         "trackstream.pollers.shipments-view.poll-timeout=100ms",
         "trackstream.pollers.providers.shiplemon.spread=0s",
         "trackstream.pollers.providers.shiplemon.accounts.default.api-key=sk_test_123",
@@ -59,6 +59,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "trackstream.security.app-tokens[2].token=" + BrokerTestSupport.STORE2_READ,
         "trackstream.security.app-tokens[2].tenant=store-2",
         "trackstream.security.app-tokens[2].scopes=READ_SHIPPING",
+        "trackstream.security.app-tokens[3].token=" + BrokerTestSupport.OPERATOR,
+        "trackstream.security.app-tokens[3].tenant=ops",
+        "trackstream.security.app-tokens[3].scopes=OPERATE",
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3,
@@ -67,6 +70,11 @@ import org.springframework.test.context.DynamicPropertySource;
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class BrokerTestSupport {
 
+    /**
+     * How long a sync waits for the processor: long enough that an answer that did not wait is told apart from one
+     * that did on a busy machine, short enough for the test that waits it out.
+     */
+    public static final int WAIT_FOR_APPLIED_SECONDS = 5;
     public static final String REGISTRY_SCOPE = "pollers-broker-test";
     public static final String RAW = "tracking.raw.v1";
     public static final String POLL_TARGETS = "tracking.poll-targets.v1";
@@ -74,6 +82,8 @@ public abstract class BrokerTestSupport {
     public static final String STORE1_READ = "app_store1_read_0123456789";
     public static final String STORE1_WRITE_ONLY = "app_store1_write_0123456789";
     public static final String STORE2_READ = "app_store2_read_0123456789";
+    /** Sees the health details (OPERATE scope). */
+    public static final String OPERATOR = "app_operator_0123456789";
 
     /** One carrier double for the whole test JVM, so the shared context keeps pointing at a live server. */
     protected static final WireMockServer CARRIER = startCarrier();

@@ -11,10 +11,11 @@ public final class ProviderSettings {
 
     private String schedule;
     private Duration spread = Duration.ZERO;
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration readTimeout = Duration.ofSeconds(2);
+    // Generous: on a busy machine a first WireMock answer can take seconds; tests that want a timeout set their own.
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(10);
     private double requestsPerSecond = 50;
-    private Duration permitTimeout = Duration.ofSeconds(2);
+    private Duration permitTimeout = Duration.ofSeconds(10);
     private PollersProperties.Retry retry = new PollersProperties.Retry(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5));
     private PollersProperties.CircuitBreaker circuitBreaker = new PollersProperties.CircuitBreaker(50f, 10, 10, Duration.ofMinutes(1));
     private PollersProperties.Account account;
