@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.registration.ShipmentRegistrations;
@@ -55,6 +56,11 @@ public class IngestConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putAll(ProducerTimeouts.within(ingest.publish().timeout(), config.get(ProducerConfig.LINGER_MS_CONFIG)));
         return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    public CarrierTimes carrierTimes(CarrierZoneProperties zones) {
+        return zones.carrierTimes();
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.trackstream.contract.TrackingLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,10 +15,11 @@ import org.springframework.util.unit.DataSize;
  * @param webhooks            per provider id (shiplemon, courier-sync, carriyo, generic): the shared HMAC secret
  * @param replayWindow        how old (or how far in the future) a signed timestamp may be, and how long a signature
  *                            is remembered against replays
- * @param maxBodySize         larger bodies get 413. Every raw event carries the whole body, and Kafka's default
- *                            record limit is 1 MiB, so keep it well below that
- * @param maxEventsPerWebhook more tracking entries in one webhook get 400: each becomes a record carrying the whole
- *                            body, so this bounds what one request can make us write
+ * @param maxBodySize         larger bodies get 413. Every raw event carries the whole body: at most
+ *                            TrackingLimits.MAX_RAW_PAYLOAD_BYTES (refused at start otherwise)
+ * @param maxEventsPerWebhook more tracking entries in one webhook get 413: each becomes a record carrying the whole
+ *                            body, so this bounds what one request can make us write; at most
+ *                            TrackingLimits.MAX_HISTORY_ENTRIES (refused at start otherwise)
  * @param publish             how long a request may wait for Kafka before it is answered 503
  */
 @ConfigurationProperties("trackstream.ingest")
@@ -33,8 +35,13 @@ public record IngestProperties(
         if (replayWindow.isNegative() || replayWindow.isZero()) {
             throw new IllegalArgumentException("trackstream.ingest.replay-window must be positive");
         }
-        if (maxEventsPerWebhook < 1) {
-            throw new IllegalArgumentException("trackstream.ingest.max-events-per-webhook must be at least 1");
+        if (maxEventsPerWebhook < 1 || maxEventsPerWebhook > TrackingLimits.MAX_HISTORY_ENTRIES) {
+            throw new IllegalArgumentException("trackstream.ingest.max-events-per-webhook must be 1 to "
+                    + TrackingLimits.MAX_HISTORY_ENTRIES + " (TrackingLimits.MAX_HISTORY_ENTRIES), was " + maxEventsPerWebhook);
+        }
+        if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > TrackingLimits.MAX_RAW_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("trackstream.ingest.max-body-size must be 1 to " + TrackingLimits.MAX_RAW_PAYLOAD_BYTES
+                    + " bytes (TrackingLimits.MAX_RAW_PAYLOAD_BYTES: every raw event carries the whole body), was " + maxBodySize);
         }
     }
 

@@ -3,13 +3,16 @@ package io.trackstream.ingest.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
+import io.trackstream.contract.EventBatches;
 import io.trackstream.contract.ParcelKey;
+import io.trackstream.contract.RawEventCheck;
 import io.trackstream.ingest.api.BadRequests;
 import io.trackstream.ingest.api.RequestBodies;
 import io.trackstream.ingest.carrier.ParcelReport;
@@ -82,13 +85,15 @@ public class WebhookIngestion {
                 request.getHeader(WebhookSigner.TIMESTAMP_HEADER), request.getHeader(WebhookSigner.SIGNATURE_HEADER), body);
         try {
             ParcelReport report;
+            List<RawTrackingEvent> events;
             try {
                 report = read(format, body);
+                events = EventBatches.stamp(RawEventConverter.toRawEvents(report, receivedAt, contentType, body));
+                requireWithinContract(report, events);
             } catch (InvalidPayloadException invalid) {
                 keepRejected(invalid, format.provider(), receivedAt, contentType, body);
                 throw BadRequests.of(invalid);
             }
-            List<RawTrackingEvent> events = RawEventConverter.toRawEvents(report, receivedAt, contentType, body);
             String key = report.parcelKey().toString();
             publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList());
             return new WebhookAccepted(format.provider(), key, events.size());
@@ -110,12 +115,28 @@ public class WebhookIngestion {
     private ParcelReport read(WebhookFormat format, byte[] body) {
         ParcelReport report = format.read(JsonPayload.parseObject(body));
         if (report.events().size() > properties.maxEventsPerWebhook()) {
-            throw new InvalidPayloadException(RejectionReason.INVALID_VALUE, format.eventsField(),
+            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, format.eventsField(),
                     "The webhook has " + report.events().size() + " tracking entries; at most "
                             + properties.maxEventsPerWebhook() + " are accepted in one request")
                     .aboutParcel(report.carrier(), report.trackingNumber());
         }
         return report;
+    }
+
+    /**
+     * What the processor would refuse is refused here, before anything is published: the webhook stays all or nothing,
+     * and a 202 means every one of its events is within the contract's bounds (TrackingLimits).
+     */
+    private static void requireWithinContract(ParcelReport report, List<RawTrackingEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            Optional<RawEventCheck.Violation> violation = RawEventCheck.check(events.get(i));
+            if (violation.isPresent()) {
+                RawEventCheck.Violation v = violation.get();
+                String field = report.payloadField(i, v.field());
+                throw new InvalidPayloadException(v.tooLarge() ? RejectionReason.TOO_LARGE : RejectionReason.INVALID_VALUE, field,
+                        "Field '" + field + "' is refused: " + v.detail()).aboutParcel(report.carrier(), report.trackingNumber());
+            }
+        }
     }
 
     private void keepRejected(InvalidPayloadException invalid, String provider, Instant at, String contentType, byte[] body) {
