@@ -20,7 +20,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxEventsPerWebhook more tracking entries in one webhook get 413: each becomes a record carrying the whole
  *                            body, so this bounds what one request can make us write; at most
  *                            TrackingLimits.MAX_HISTORY_ENTRIES (refused at start otherwise)
- * @param publish             how long a request may wait for Kafka before it is answered 503
+ * @param requestTimeout      the one deadline of a request, from its arrival to its answer: waiting for a copy in
+ *                            flight, handing its records to the producer and Kafka's acknowledgement of all of them;
+ *                            past it the answer is 503 with Retry-After (this also bounds the producer's timeouts)
+ * @param replayCache         how many signatures the replay guard holds before it refuses (503) rather than forget
+ * @param publish             what a 503 tells the sender
  */
 @ConfigurationProperties("trackstream.ingest")
 public record IngestProperties(
@@ -28,12 +32,17 @@ public record IngestProperties(
         @DefaultValue("5m") Duration replayWindow,
         @DefaultValue("256KB") DataSize maxBodySize,
         @DefaultValue("100") int maxEventsPerWebhook,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue ReplayCache replayCache,
         @DefaultValue Publish publish) {
 
     public IngestProperties {
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
         if (replayWindow.isNegative() || replayWindow.isZero()) {
             throw new IllegalArgumentException("trackstream.ingest.replay-window must be positive");
+        }
+        if (requestTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("trackstream.ingest.request-timeout must be at least 1s");
         }
         if (maxEventsPerWebhook < 1 || maxEventsPerWebhook > TrackingLimits.MAX_HISTORY_ENTRIES) {
             throw new IllegalArgumentException("trackstream.ingest.max-events-per-webhook must be 1 to "
@@ -58,15 +67,18 @@ public record IngestProperties(
         }
     }
 
+    /** @param retryAfter what a 503 tells the sender to wait before trying again */
+    public record Publish(@DefaultValue("5s") Duration retryAfter) {
+    }
+
     /**
-     * @param timeout    the longest a request waits for Kafka's acknowledgement of all its records (this also bounds
-     *                   the producer's max.block.ms and delivery.timeout.ms)
-     * @param retryAfter what a 503 tells the sender to wait before trying again
+     * @param maxEntries signatures held at most (each about 135 bytes of heap, docs/webhook-ingest.md); past it new
+     *                   webhooks get 503 until signatures expire. Size it for the webhook rate times twice the window.
      */
-    public record Publish(@DefaultValue("5s") Duration timeout, @DefaultValue("5s") Duration retryAfter) {
-        public Publish {
-            if (timeout.toMillis() < 1000) {
-                throw new IllegalArgumentException("trackstream.ingest.publish.timeout must be at least 1s");
+    public record ReplayCache(@DefaultValue("500000") long maxEntries) {
+        public ReplayCache {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("trackstream.ingest.replay-cache.max-entries must be at least 1");
             }
         }
     }
