@@ -1,11 +1,9 @@
 package io.trackstream.pollers.poll;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 import io.trackstream.avro.EventSource;
-import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
@@ -16,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One poll from end to end: ask the provider (with its limits and back-off), read the answer, publish every event
- * in it. Publishing the whole history every time is intended: deduplication is the processor's job.
+ * in it that the contract accepts, as one batch, and each refused entry to the rejected topic (PollBatch). Publishing
+ * the whole history every time is intended: deduplication is the processor's job.
  */
 @Component
 public class Poller {
@@ -42,16 +41,12 @@ public class Poller {
             metrics.skipped(request.provider(), e.failure().outcome());
             throw e;
         }
-        if (parsed.skippedEntries() > 0) {
-            metrics.skipped(request.provider(), "no_date");
+        PollBatch batch = PollBatch.of(parsed, request.provider(), source, answer.response());
+        if (!batch.isEmpty()) {
+            publisher.publish(batch.events(), batch.rejected(), publishTimeout);
+            metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), batch.events().size());
+            batch.rejected().forEach(r -> metrics.skipped(request.provider(), r.getReason().name().toLowerCase(Locale.ROOT)));
         }
-        List<RawTrackingEvent> events = parsed.observations().stream()
-                .map(o -> RawEventConverter.toAvro(o, request.provider(), source, answer.response()))
-                .toList();
-        if (!events.isEmpty()) {
-            publisher.publish(events, publishTimeout);
-            metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), events.size());
-        }
-        return new PollResult(answer.response().receivedAt(), parsed.observations());
+        return new PollResult(answer.response().receivedAt(), batch.published());
     }
 }
