@@ -1,9 +1,16 @@
 package io.trackstream.pollers.poll;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.avro.RejectionReason;
+import io.trackstream.pollers.targets.PollTargetEntry;
 import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
@@ -48,5 +55,32 @@ public class Poller {
             batch.rejected().forEach(r -> metrics.skipped(request.provider(), r.getReason().name().toLowerCase(Locale.ROOT)));
         }
         return new PollResult(answer.response().receivedAt(), batch.published());
+    }
+
+    /**
+     * Tells the rejected topic that a parcel is no longer polled: its provider answered not found too often in a row.
+     * Best effort: the parcel is parked whether or not Kafka takes the record.
+     */
+    public void parked(PollTargetEntry target, int httpStatus, int polls) {
+        String detail = target.provider() + " answered " + httpStatus + " for reference " + target.reference() + " on " + polls
+                + " polls in a row; parcel " + target.parcel() + " (shipment " + target.shipmentId()
+                + ") is not polled again until its registration changes";
+        RejectedEvent rejected = RejectedEvent.newBuilder()
+                .setRejectedAt(Instant.now())
+                .setStage(PollBatch.STAGE)
+                .setReason(RejectionReason.INVALID_VALUE)
+                .setDetail(detail)
+                .setField("providerReference")
+                .setProvider(target.provider())
+                .setCarrier(target.parcel().carrier())
+                .setTrackingNumber(target.parcel().trackingNumber())
+                .setRawContentType("text/plain")
+                .setRawPayload(ByteBuffer.wrap(detail.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            publisher.publish(List.of(), List.of(rejected), publishTimeout);
+        } catch (RawEventPublisher.PublishFailedException e) {
+            org.slf4j.LoggerFactory.getLogger(Poller.class).warn("Could not record the parking of {}: {}", target.parcel(), e.getMessage());
+        }
     }
 }

@@ -39,6 +39,9 @@ public final class RegistrationReader {
     private RegistrationReader() {
     }
 
+    /** Providers whose tracking API takes their own shipment id (Shiplemon's id, courier-sync's ship_ id). */
+    private static final java.util.Set<String> CALLED_BY_THEIR_OWN_ID = java.util.Set.of("shiplemon", "courier-sync");
+
     /** @param pathShipmentId the id from {@code PUT /shipments/{id}}, or null for {@code POST /shipments} */
     public static ShipmentRegistrationRequest read(JsonField root, String pathShipmentId) {
         if (root.field("tenant").present()) {
@@ -51,6 +54,13 @@ public final class RegistrationReader {
             throw InvalidPayloadException.invalid("provider", "must be one of " + new java.util.TreeSet<>(PROVIDERS) + ", was \""
                     + (provider.length() > 40 ? provider.substring(0, 40) + "…" : provider) + "\"");
         }
+        String providerReference = within(root.field("providerReference").optionalNonBlankText(), "providerReference", MAX_REFERENCE_BYTES);
+        Boolean polled = root.field("polled").optionalBoolean();
+        if ((polled == null || polled) && providerReference == null && CALLED_BY_THEIR_OWN_ID.contains(provider)) {
+            // Both APIs take the provider's shipment id in the path; a tracking number there answers 404 on every cycle.
+            throw InvalidPayloadException.invalid("providerReference", "is required to poll a " + provider
+                    + " shipment: its API is called with the provider's own shipment id, not the tracking number");
+        }
         return new ShipmentRegistrationRequest(
                 shipmentId,
                 within(root.field("orderId").requiredText(), "orderId", MAX_ORDER_ID_BYTES),
@@ -59,9 +69,9 @@ public final class RegistrationReader {
                 carrier,
                 within(root.field("carrierName").optionalNonBlankText(), "carrierName", MAX_NAME_BYTES),
                 provider,
-                within(root.field("providerReference").optionalNonBlankText(), "providerReference", MAX_REFERENCE_BYTES),
+                providerReference,
                 within(root.field("carrierAccount").optionalNonBlankText(), "carrierAccount", MAX_NAME_BYTES),
-                root.field("polled").optionalBoolean(),
+                polled,
                 parcels(root.field("parcels"), carrier),
                 within(root.field("trackingUrl").optionalNonBlankText(), "trackingUrl", MAX_URL_BYTES),
                 root.field("isReturn").optionalBoolean(),
