@@ -72,6 +72,9 @@ final class Apps {
         props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
         props.put("trackstream.schema-registry-url", stack.registry.url());
         props.put("trackstream.ingest.webhooks.shiplemon.secret", WEBHOOK_SECRET);
+        // (c) signs ~9,000 webhooks/s, each remembered for the 5-minute replay window: room for all of them
+        // (about 135 bytes each), so the replay guard is measured, not refusing with 503 past its default 500,000.
+        props.put("trackstream.ingest.replay-cache.max-entries", 3_000_000);
         return new AppProcess("webhook-ingest", jar("webhook-ingest"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
     }
 

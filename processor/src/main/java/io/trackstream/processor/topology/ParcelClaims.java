@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.ShipmentRegistration;
 
 /**

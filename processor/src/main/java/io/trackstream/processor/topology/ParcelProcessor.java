@@ -15,6 +15,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
+import io.trackstream.processor.topology.tuning.FlushPolicy;
+import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.PollTarget;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import io.trackstream.processor.topology.tuning.ShipmentBytes;
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.PollTarget;

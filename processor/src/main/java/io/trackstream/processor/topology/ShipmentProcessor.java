@@ -18,6 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.trackstream.processor.topology.tuning.FlushPolicy;
+import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.RejectionReason;

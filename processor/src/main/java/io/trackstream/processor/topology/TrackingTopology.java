@@ -16,6 +16,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import io.trackstream.processor.topology.tuning.FlushPolicy;
+import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.ShipmentRegistration;

@@ -1,8 +1,8 @@
 package io.trackstream.pollers.carrier;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+
+import io.trackstream.contract.CarrierTimes;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -60,16 +60,12 @@ public final class JsonFields {
         return null;
     }
 
-    /** An ISO-8601 date-time (with Z or an offset), or null when absent; INVALID_RESPONSE when unreadable. */
-    public static Instant instant(String provider, JsonNode node) {
+    /**
+     * A carrier's date-time that only adds detail (expected delivery, delivered at): read with {@link CarrierTimes}
+     * (no offset = the carrier's zone), null when absent or unreadable, which is "not said" rather than a failed poll.
+     */
+    public static Instant optionalTime(CarrierTimes times, String carrier, JsonNode node) {
         String value = text(node);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw CarrierCallException.invalidResponse(provider, "unreadable date '" + value + "'");
-        }
+        return value == null ? null : times.parse(value, carrier).orElse(null);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.avro.Shipment;
 import io.trackstream.pollers.targets.PollTargetLoading;
 import io.trackstream.serde.AvroSerdeConfig;
@@ -62,6 +64,33 @@ public class KafkaConfig {
     @Bean
     public KafkaTemplate<String, RawTrackingEvent> rawEventTemplate(ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory) {
         return new KafkaTemplate<>(rawEventProducerFactory);
+    }
+
+    /** History entries refused before publishing (no date, over a bound of the contract), with the answer they came in. */
+    @Bean
+    public ProducerFactory<String, RejectedEvent> rejectedEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
+            PollersProperties pollers) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, pollers.sync().publishTimeout().toMillis());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
+        SpecificAvroSerializer<RejectedEvent> values = new SpecificAvroSerializer<>();
+        values.configure(props, false);
+        DefaultKafkaProducerFactory<String, RejectedEvent> factory =
+                new DefaultKafkaProducerFactory<>(props, new StringSerializer(), values);
+        factory.setConfigureSerializers(false);
+        return factory;
+    }
+
+    @Bean
+    public KafkaTemplate<String, RejectedEvent> rejectedEventTemplate(ProducerFactory<String, RejectedEvent> rejectedEventProducerFactory) {
+        return new KafkaTemplate<>(rejectedEventProducerFactory);
+    }
+
+    @Bean
+    public CarrierTimes carrierTimes(TrackstreamProperties trackstream) {
+        return trackstream.carrierTimes();
     }
 
     @Bean

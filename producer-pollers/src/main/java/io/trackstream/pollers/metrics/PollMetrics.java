@@ -62,7 +62,10 @@ public class PollMetrics {
                 .tags("provider", provider, "source", source).register(registry).increment(events);
     }
 
-    /** A history entry that could not become an event (no date); the rest of the answer is still published. */
+    /**
+     * An answer or history entry not published: missing_field, invalid_value, too_large (each also a RejectedEvent),
+     * invalid_response (the whole answer); the rest of an answer is still published.
+     */
     public void skipped(String provider, String reason) {
         Counter.builder(EVENTS_SKIPPED).description("Provider history entries not published, by reason")
                 .tags("provider", provider, "reason", reason).register(registry).increment();

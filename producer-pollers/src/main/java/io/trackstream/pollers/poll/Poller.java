@@ -1,11 +1,16 @@
 package io.trackstream.pollers.poll;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 import io.trackstream.avro.EventSource;
-import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.avro.RejectionReason;
+import io.trackstream.pollers.targets.PollTargetEntry;
 import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
@@ -16,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One poll from end to end: ask the provider (with its limits and back-off), read the answer, publish every event
- * in it. Publishing the whole history every time is intended: deduplication is the processor's job.
+ * in it that the contract accepts, as one batch, and each refused entry to the rejected topic (PollBatch). Publishing
+ * the whole history every time is intended: deduplication is the processor's job.
  */
 @Component
 public class Poller {
@@ -42,16 +48,39 @@ public class Poller {
             metrics.skipped(request.provider(), e.failure().outcome());
             throw e;
         }
-        if (parsed.skippedEntries() > 0) {
-            metrics.skipped(request.provider(), "no_date");
+        PollBatch batch = PollBatch.of(parsed, request.provider(), source, answer.response());
+        if (!batch.isEmpty()) {
+            publisher.publish(batch.events(), batch.rejected(), publishTimeout);
+            metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), batch.events().size());
+            batch.rejected().forEach(r -> metrics.skipped(request.provider(), r.getReason().name().toLowerCase(Locale.ROOT)));
         }
-        List<RawTrackingEvent> events = parsed.observations().stream()
-                .map(o -> RawEventConverter.toAvro(o, request.provider(), source, answer.response()))
-                .toList();
-        if (!events.isEmpty()) {
-            publisher.publish(events, publishTimeout);
-            metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), events.size());
+        return new PollResult(answer.response().receivedAt(), batch.published());
+    }
+
+    /**
+     * Tells the rejected topic that a parcel is no longer polled: its provider answered not found too often in a row.
+     * Best effort: the parcel is parked whether or not Kafka takes the record.
+     */
+    public void parked(PollTargetEntry target, int httpStatus, int polls) {
+        String detail = target.provider() + " answered " + httpStatus + " for reference " + target.reference() + " on " + polls
+                + " polls in a row; parcel " + target.parcel() + " (shipment " + target.shipmentId()
+                + ") is not polled again until its registration changes";
+        RejectedEvent rejected = RejectedEvent.newBuilder()
+                .setRejectedAt(Instant.now())
+                .setStage(PollBatch.STAGE)
+                .setReason(RejectionReason.INVALID_VALUE)
+                .setDetail(detail)
+                .setField("providerReference")
+                .setProvider(target.provider())
+                .setCarrier(target.parcel().carrier())
+                .setTrackingNumber(target.parcel().trackingNumber())
+                .setRawContentType("text/plain")
+                .setRawPayload(ByteBuffer.wrap(detail.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            publisher.publish(List.of(), List.of(rejected), publishTimeout);
+        } catch (RawEventPublisher.PublishFailedException e) {
+            org.slf4j.LoggerFactory.getLogger(Poller.class).warn("Could not record the parking of {}: {}", target.parcel(), e.getMessage());
         }
-        return new PollResult(answer.response().receivedAt(), parsed.observations());
     }
 }

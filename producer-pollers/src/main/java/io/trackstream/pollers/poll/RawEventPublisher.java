@@ -11,33 +11,49 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
 
 import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.config.TopicsProperties;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes raw events to the raw topic, keyed by parcel key, and waits for the broker's acknowledgement (the template's
- * producer is idempotent with acks=all): a poll counts as published only once its events are durable.
+ * Writes raw events to the raw topic, keyed by parcel key, and the entries refused of the same answer to the rejected
+ * topic, and waits for the broker's acknowledgement of all of them (the producers are idempotent with acks=all): a
+ * poll counts as published only once its events are durable.
  */
 @Component
 public class RawEventPublisher {
 
     private final KafkaTemplate<String, RawTrackingEvent> template;
+    private final KafkaTemplate<String, RejectedEvent> rejectedTemplate;
     private final String topic;
+    private final String rejectedTopic;
 
-    public RawEventPublisher(KafkaTemplate<String, RawTrackingEvent> rawEventTemplate, TopicsProperties topics) {
+    public RawEventPublisher(KafkaTemplate<String, RawTrackingEvent> rawEventTemplate,
+            KafkaTemplate<String, RejectedEvent> rejectedEventTemplate, TopicsProperties topics) {
         this.template = rawEventTemplate;
+        this.rejectedTemplate = rejectedEventTemplate;
         this.topic = topics.raw();
+        this.rejectedTopic = topics.rejected();
     }
 
     public void publish(List<RawTrackingEvent> events, Duration timeout) {
-        List<CompletableFuture<SendResult<String, RawTrackingEvent>>> sends = new ArrayList<>(events.size());
+        publish(events, List.of(), timeout);
+    }
+
+    /** The raw events, and what was refused of the same answer, under one deadline. */
+    public void publish(List<RawTrackingEvent> events, List<RejectedEvent> rejected, Duration timeout) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(events.size() + rejected.size());
         try {
             for (RawTrackingEvent event : events) {
                 String key = ParcelKey.of(event.getCarrier(), event.getTrackingNumber()).toString();
                 sends.add(template.send(topic, key, event));
+            }
+            for (RejectedEvent event : rejected) {
+                String key = event.getCarrier() != null && event.getTrackingNumber() != null
+                        ? ParcelKey.of(event.getCarrier(), event.getTrackingNumber()).toString() : null;
+                sends.add(rejectedTemplate.send(rejectedTopic, key, event));
             }
         } catch (KafkaException | org.springframework.kafka.KafkaException e) {
             // no metadata within max.block.ms (the broker is away), or the producer refused the record

@@ -116,6 +116,7 @@ public class PollCycle {
             } else if (e.failure() == CarrierFailure.CLIENT_ERROR && (e.httpStatus() == 404 || e.httpStatus() == 410)) {
                 for (PollTargetEntry parked : registry.notFound(still, settings.parkAfterNotFound())) {
                     metrics.rejected(provider, "poll", "parked");
+                    poller.parked(parked, e.httpStatus(), settings.parkAfterNotFound());
                     log.warn("Parcel {} (shipment {}, {} reference {}) answered {} on {} polls in a row; not polled again until "
                                     + "its registration changes", parked.parcel(), parked.shipmentId(), provider, parked.reference(),
                             e.httpStatus(), settings.parkAfterNotFound());

@@ -37,10 +37,13 @@ class RawEventPublisherTest {
         kafka.setBootstrapServers(List.of("127.0.0.1:" + deadPort));
         PollersProperties pollers = new PollersProperties(null, null, false, 1,
                 new PollersProperties.Sync(Duration.ofSeconds(5), Duration.ofSeconds(3)), null, Map.of());
+        TrackstreamProperties trackstream = new TrackstreamProperties("mock://raw-event-publisher-test", Map.of());
         var factory = (DefaultKafkaProducerFactory<String, RawTrackingEvent>) new KafkaConfig()
-                .rawEventProducerFactory(kafka, new TrackstreamProperties("mock://raw-event-publisher-test"), pollers);
-        RawEventPublisher publisher = new RawEventPublisher(new KafkaTemplate<>(factory),
-                new TopicsProperties("tracking.raw.v1", "tracking.poll-targets.v1", "shipments.v1"));
+                .rawEventProducerFactory(kafka, trackstream, pollers);
+        var rejectedFactory = (DefaultKafkaProducerFactory<String, io.trackstream.avro.RejectedEvent>) new KafkaConfig()
+                .rejectedEventProducerFactory(kafka, trackstream, pollers);
+        RawEventPublisher publisher = new RawEventPublisher(new KafkaTemplate<>(factory), new KafkaTemplate<>(rejectedFactory),
+                new TopicsProperties("tracking.raw.v1", "tracking.raw.rejected.v1", "tracking.poll-targets.v1", "shipments.v1"));
         RawTrackingEvent event = RawTrackingEvent.newBuilder().setEventId("e-1").setSource(EventSource.SYNC).setProvider("courier-sync")
                 .setCarrier("ups").setTrackingNumber("1Z0000000000000001").setCarrierStatusCode("in_transit")
                 .setEventTime(Instant.parse("2024-01-18T08:00:00Z")).setReceivedTime(Instant.parse("2024-01-18T08:00:30Z"))
@@ -54,6 +57,7 @@ class RawEventPublisherTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         } finally {
             factory.destroy();
+            rejectedFactory.destroy();
         }
     }
 }

@@ -119,6 +119,12 @@ class ProviderIsolationTest {
         // Then it is parked: the next cycle has nothing to call, and it shows in the gauge
         assertThat(cycle.run("shiplemon", Instant.now())).isEmpty();
         assertThat(kit.meters.get(PollTargetRegistry.PARKED_GAUGE).gauge().value()).isEqualTo(1.0);
+        // and the rejected topic says so, naming the field to fix
+        assertThat(kit.rejectedProducer.history()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("elta:ZU1");
+            assertThat(r.value().getField()).isEqualTo("providerReference");
+            assertThat(r.value().getDetail()).contains("404", "wrong-id", "3 polls in a row");
+        });
         shiplemon.verify(3, getRequestedFor(urlPathMatching("/public/v1/shipments/.*/tracking")));
 
         // until its registration gives it another reference

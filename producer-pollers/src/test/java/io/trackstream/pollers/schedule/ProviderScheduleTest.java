@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ProviderScheduleTest {
 
-    private final ProviderSchedule shiplemon = ProviderSchedule.of("shiplemon", new ShiplemonAdapter().defaultSchedule(), ZoneId.of("UTC"));
+    private final ProviderSchedule shiplemon = ProviderSchedule.of("shiplemon", new ShiplemonAdapter(io.trackstream.contract.CarrierTimes.defaults()).defaultSchedule(), ZoneId.of("UTC"));
 
     @Test
     void shiplemon_by_default_fires_at_five_and_thirty_five_past_every_hour() {

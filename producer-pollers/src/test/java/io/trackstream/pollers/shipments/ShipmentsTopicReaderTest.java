@@ -31,7 +31,7 @@ class ShipmentsTopicReaderTest {
                 "schema.registry.url", "mock://shipments-reader-test"), Shipment.class);
         ShipmentReadModel model = new ShipmentReadModel(new SimpleMeterRegistry());
         ShipmentsTopicReader reader = new ShipmentsTopicReader(broken, model,
-                new TopicsProperties("tracking.raw.v1", "tracking.poll-targets.v1", "shipments.v1"),
+                new TopicsProperties("tracking.raw.v1", "tracking.raw.rejected.v1", "tracking.poll-targets.v1", "shipments.v1"),
                 new PollersProperties(null, null, false, 1, null, null, Map.of()));
         ShipmentsViewHealth health = new ShipmentsViewHealth(model, reader);
 

@@ -65,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3,
-        topics = {BrokerTestSupport.RAW, BrokerTestSupport.POLL_TARGETS, BrokerTestSupport.SHIPMENTS},
+        topics = {BrokerTestSupport.RAW, BrokerTestSupport.REJECTED, BrokerTestSupport.POLL_TARGETS, BrokerTestSupport.SHIPMENTS},
         brokerProperties = {"auto.create.topics.enable=false"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class BrokerTestSupport {
@@ -77,6 +77,7 @@ public abstract class BrokerTestSupport {
     public static final int WAIT_FOR_APPLIED_SECONDS = 5;
     public static final String REGISTRY_SCOPE = "pollers-broker-test";
     public static final String RAW = "tracking.raw.v1";
+    public static final String REJECTED = "tracking.raw.rejected.v1";
     public static final String POLL_TARGETS = "tracking.poll-targets.v1";
     public static final String SHIPMENTS = "shipments.v1";
     public static final String STORE1_READ = "app_store1_read_0123456789";

@@ -9,6 +9,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierHttp;
 import io.trackstream.pollers.carrier.couriersync.CourierSyncAdapter;
@@ -35,6 +37,7 @@ import org.springframework.kafka.mock.MockProducerFactory;
 public final class PollerKit {
 
     public static final String RAW_TOPIC = "tracking.raw.v1";
+    public static final String REJECTED_TOPIC = "tracking.raw.rejected.v1";
 
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final PollersProperties properties;
@@ -51,10 +54,19 @@ public final class PollerKit {
     };
     /** This instance's share of each account's rate: all of it unless a test says otherwise. */
     public final io.trackstream.pollers.resilience.RateShare rateShare;
+    public final MockProducer<String, RejectedEvent> rejectedProducer = new MockProducer<>(true, null, new StringSerializer(),
+            new SpecificAvroSerializer<>(MockSchemaRegistry.forScope("poller-kit"), false)) {
+        @Override
+        public void close(java.time.Duration timeout) {
+            // as above
+        }
+    };
     public final CarrierClient client;
     public final Poller poller;
     public final PollMetrics metrics;
-    public final List<CarrierAdapter> adapters = List.of(new ShiplemonAdapter(), new SalesiveAdapter(), new CourierSyncAdapter());
+    public final CarrierTimes times = CarrierTimes.defaults();
+    public final List<CarrierAdapter> adapters = List.of(new ShiplemonAdapter(times), new SalesiveAdapter(times),
+            new CourierSyncAdapter(times));
 
     public PollerKit(Clock clock, Map<String, PollersProperties.Provider> providers) {
         this(clock, providers, io.trackstream.pollers.resilience.RateShare.whole());
@@ -67,12 +79,18 @@ public final class PollerKit {
         CarrierHttp http = new CarrierHttp(clock, metrics);
         this.client = new CarrierClient(adapters, properties, http, circuitBreakers, retries, rateLimiters, metrics, clock, rateShare);
         KafkaTemplate<String, RawTrackingEvent> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
-        RawEventPublisher publisher = new RawEventPublisher(template, new TopicsProperties(RAW_TOPIC, "targets", "shipments"));
+        KafkaTemplate<String, RejectedEvent> rejectedTemplate = new KafkaTemplate<>(new MockProducerFactory<>(() -> rejectedProducer));
+        RawEventPublisher publisher = new RawEventPublisher(template, rejectedTemplate,
+                new TopicsProperties(RAW_TOPIC, REJECTED_TOPIC, "targets", "shipments"));
         this.poller = new Poller(client, publisher, metrics, properties);
     }
 
     public List<ProducerRecord<String, RawTrackingEvent>> published() {
         return producer.history();
+    }
+
+    public List<ProducerRecord<String, RejectedEvent>> rejected() {
+        return rejectedProducer.history();
     }
 
     public double count(String meter, String... tags) {

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.carrier.carriyo.CarriyoFormat;
 import io.trackstream.ingest.carrier.couriersync.CourierSyncFormat;
 import io.trackstream.ingest.carrier.generic.GenericFormat;
@@ -40,13 +41,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhookController {
 
     private final WebhookIngestion ingestion;
-    private final ShiplemonFormat shiplemon = new ShiplemonFormat();
-    private final CourierSyncFormat courierSync = new CourierSyncFormat();
-    private final CarriyoFormat carriyo = new CarriyoFormat();
-    private final GenericFormat generic = new GenericFormat();
+    private final ShiplemonFormat shiplemon;
+    private final CourierSyncFormat courierSync;
+    private final CarriyoFormat carriyo;
+    private final GenericFormat generic;
 
-    public WebhookController(WebhookIngestion ingestion) {
+    public WebhookController(WebhookIngestion ingestion, CarrierTimes times) {
         this.ingestion = ingestion;
+        this.shiplemon = new ShiplemonFormat(times);
+        this.courierSync = new CourierSyncFormat(times);
+        this.carriyo = new CarriyoFormat(times);
+        this.generic = new GenericFormat(times);
     }
 
     @PostMapping("/shiplemon")

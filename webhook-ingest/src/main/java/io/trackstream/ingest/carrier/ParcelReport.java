@@ -23,7 +23,8 @@ public record ParcelReport(
         Instant deliveredAt,
         List<ChildVoucher> childVouchers,
         Map<String, String> attributes,
-        List<CarrierEvent> events) {
+        List<CarrierEvent> events,
+        FieldPaths paths) {
 
     public ParcelReport {
         Objects.requireNonNull(provider, "provider");
@@ -32,17 +33,32 @@ public record ParcelReport(
         childVouchers = List.copyOf(childVouchers);
         attributes = Map.copyOf(attributes);
         events = List.copyOf(events);
+        paths = paths == null ? FieldPaths.NONE : paths;
     }
 
     public ParcelKey parcelKey() {
         return ParcelKey.of(carrier, trackingNumber);
     }
 
+    /**
+     * Where, in the payload, a field of the {@code index}th raw event came from ({@code data.tracking_history[1].status_date}
+     * for {@code eventTime}), so a refusal names what the sender wrote; the raw event's own field name when unknown.
+     */
+    public String payloadField(int index, String rawField) {
+        String path = index >= 0 && index < events.size() ? events.get(index).paths().of(rawField) : null;
+        if (path == null) {
+            path = paths.of(rawField);
+        }
+        return path != null ? path : rawField;
+    }
+
     /** A tracking entry as the carrier reported it. */
-    public record CarrierEvent(String statusCode, String substatus, String text, Instant eventTime, EventLocation location) {
+    public record CarrierEvent(String statusCode, String substatus, String text, Instant eventTime, EventLocation location,
+            FieldPaths paths) {
         public CarrierEvent {
             Objects.requireNonNull(statusCode, "statusCode");
             Objects.requireNonNull(eventTime, "eventTime");
+            paths = paths == null ? FieldPaths.NONE : paths;
         }
     }
 

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.registration.ShipmentRegistrations;
@@ -41,8 +42,8 @@ public class IngestConfiguration {
 
     /**
      * The producer every request waits on. Whatever spring.kafka.producer.* says, it is idempotent with acks=all (a 2xx
-     * must mean durable), and it gives up within the publish timeout: max.block.ms bounds waiting for metadata or buffer
-     * space, delivery.timeout.ms bounds the whole send including retries.
+     * must mean durable), and it gives up within the request's deadline: max.block.ms bounds one wait for metadata or
+     * buffer space, delivery.timeout.ms the whole send including retries (ProducerTimeouts).
      */
     @Bean
     public ProducerFactory<String, SpecificRecord> ingestProducerFactory(KafkaProperties kafka, IngestProperties ingest,
@@ -53,8 +54,13 @@ public class IngestConfiguration {
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.schemaRegistryUrl());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putAll(ProducerTimeouts.within(ingest.publish().timeout(), config.get(ProducerConfig.LINGER_MS_CONFIG)));
+        config.putAll(ProducerTimeouts.within(ingest.requestTimeout(), config.get(ProducerConfig.LINGER_MS_CONFIG)));
         return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    public CarrierTimes carrierTimes(CarrierZoneProperties zones) {
+        return zones.carrierTimes();
     }
 
     @Bean
@@ -65,7 +71,15 @@ public class IngestConfiguration {
     @Bean
     public DurablePublisher durablePublisher(ProducerFactory<String, SpecificRecord> producers, IngestProperties ingest,
             IngestMetrics metrics) {
-        return new DurablePublisher(producers, ingest.publish().timeout(), metrics);
+        return new DurablePublisher(producers, ProducerTimeouts.maxBlock(ingest.requestTimeout()), metrics);
+    }
+
+    /** The signatures of this instance's webhooks (per instance: docs/webhook-ingest.md); closed with the app. */
+    @Bean
+    public ReplayGuard replayGuard(IngestProperties ingest, Clock clock, IngestMetrics metrics) {
+        ReplayGuard guard = new ReplayGuard(ingest.replayWindow(), ingest.replayCache().maxEntries(), clock);
+        metrics.replayCache(guard);
+        return guard;
     }
 
     @Bean
@@ -77,13 +91,13 @@ public class IngestConfiguration {
         });
         log.info("Webhook secrets configured for providers {}", ingest.webhooks().keySet().stream()
                 .filter(p -> ingest.secretOf(p).isPresent()).sorted().toList());
-        return new WebhookAuthenticator(ingest, new ReplayGuard(ingest.replayWindow(), clock), clock);
+        return new WebhookAuthenticator(ingest, clock);
     }
 
     @Bean
-    public WebhookIngestion webhookIngestion(WebhookAuthenticator authenticator, DurablePublisher publisher, TopicNames topics,
-            IngestProperties ingest, IngestMetrics metrics, Clock clock) {
-        return new WebhookIngestion(authenticator, publisher, topics, ingest, metrics, clock);
+    public WebhookIngestion webhookIngestion(WebhookAuthenticator authenticator, ReplayGuard replayGuard, DurablePublisher publisher,
+            TopicNames topics, IngestProperties ingest, IngestMetrics metrics, Clock clock) {
+        return new WebhookIngestion(authenticator, replayGuard, publisher, topics, ingest, metrics, clock);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package io.trackstream.ingest.metrics;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -17,6 +19,9 @@ public class IngestMetrics {
     public static final String REJECTIONS = "trackstream.ingest.rejections";
     public static final String EVENTS_PUBLISHED = "trackstream.ingest.events.published";
     public static final String PUBLISH_LATENCY = "trackstream.ingest.publish.latency";
+    public static final String REPLAY_CACHE_SIZE = "trackstream.ingest.replay.cache.size";
+    public static final String REPLAY_CACHE_MAX = "trackstream.ingest.replay.cache.max";
+    public static final String REPLAY_CACHE_EVICTED = "trackstream.ingest.replay.cache.evicted";
 
     private final MeterRegistry registry;
 
@@ -47,6 +52,16 @@ public class IngestMetrics {
                 .tag("target", target).tag("outcome", ok ? "ok" : "failed")
                 .publishPercentileHistogram()
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The replay guard's size and bound, and what it ever dropped for size (0 by design). */
+    public void replayCache(io.trackstream.ingest.security.ReplayGuard guard) {
+        Gauge.builder(REPLAY_CACHE_SIZE, guard, io.trackstream.ingest.security.ReplayGuard::size)
+                .description("Signatures the replay guard holds (this instance)").register(registry);
+        Gauge.builder(REPLAY_CACHE_MAX, guard, io.trackstream.ingest.security.ReplayGuard::maxEntries)
+                .description("Signatures the replay guard holds at most; past it webhooks get 503").register(registry);
+        FunctionCounter.builder(REPLAY_CACHE_EVICTED, guard, io.trackstream.ingest.security.ReplayGuard::evictedBySize)
+                .description("Signatures dropped for size instead of refused: must stay 0").register(registry);
     }
 
     public static String outcomeOf(int status) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.trackstream.contract.CarrierTimes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,16 +55,17 @@ public record JsonField(JsonNode node, String path) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    public Instant requiredTime() {
+    /** A carrier's time; one without an offset is the carrier's local time ({@link CarrierTimes}). */
+    public Instant requiredTime(CarrierTimes times, String carrier) {
         if (!present()) {
             throw InvalidPayloadException.missing(path);
         }
-        return time(requiredText());
+        return time(requiredText(), times, carrier);
     }
 
-    public Instant optionalTime() {
+    public Instant optionalTime(CarrierTimes times, String carrier) {
         String value = optionalNonBlankText();
-        return value == null ? null : time(value);
+        return value == null ? null : time(value, times, carrier);
     }
 
     public Boolean optionalBoolean() {
@@ -127,8 +129,8 @@ public record JsonField(JsonNode node, String path) {
         return values;
     }
 
-    private Instant time(String value) {
-        return CarrierTimes.parse(value).orElseThrow(() -> InvalidPayloadException.invalid(path,
+    private Instant time(String value, CarrierTimes times, String carrier) {
+        return times.parse(value, carrier).orElseThrow(() -> InvalidPayloadException.invalid(path,
                 "is not an ISO 8601 date-time (2024-07-15T10:02:00.000Z): \"" + abbreviate(value) + "\""));
     }
 

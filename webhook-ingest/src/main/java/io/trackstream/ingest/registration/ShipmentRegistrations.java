@@ -14,6 +14,7 @@ import io.trackstream.ingest.config.TopicNames;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.payload.InvalidPayloadException;
 import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.ingest.publish.Deadline;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.publish.PublishFailedException;
 import io.trackstream.web.ApiException;
@@ -63,6 +64,7 @@ public class ShipmentRegistrations {
     }
 
     private RegistrationAccepted publish(Caller caller, String pathShipmentId, HttpServletRequest request) {
+        Deadline deadline = Deadline.in(properties.requestTimeout());
         RequestBodies.requireJson(request);
         byte[] body = RequestBodies.read(request, properties.maxBodySize());
         ShipmentRegistrationRequest registration;
@@ -73,11 +75,13 @@ public class ShipmentRegistrations {
         }
         ShipmentRegistration record = RegistrationConverter.toAvro(caller, registration, clock.instant());
         try {
-            publisher.publish("registrations", List.of(new ProducerRecord<>(topics.registrations(), record.getShipmentId(), record)));
+            publisher.publish("registrations", List.of(new ProducerRecord<>(topics.registrations(), record.getShipmentId(), record)),
+                    deadline);
         } catch (PublishFailedException e) {
             log.warn("Registration of shipment {} not acknowledged by Kafka, answering 503: {}", record.getShipmentId(), e.getMessage());
             throw ApiException.unavailable("broker_unavailable",
-                    "The registration could not be stored right now; send it again later", properties.publish().retryAfter().toSeconds());
+                    "The registration could not be stored right now; send it again later",
+                    Math.max(1, properties.publish().retryAfter().toSeconds()));
         }
         List<String> parcelKeys = registration.parcels().stream()
                 .map(p -> ParcelKey.of(p.carrier() == null ? registration.carrier() : p.carrier(), p.trackingNumber()).toString())

@@ -13,27 +13,26 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Decides whether a webhook really comes from the provider it claims: the {@link WebhookSigner} signature must match
- * the provider's secret over the exact bytes received, the signed timestamp must lie within the replay window, and
- * the same signature must not have been accepted within that window. Every refusal is a 401 naming the header at
- * fault; none of them says which secret was expected, and no secret is ever logged.
+ * the provider's secret over the exact bytes received, and the signed timestamp must lie within the replay window.
+ * (Whether the same signature was already received is the {@link ReplayGuard}'s to say.) Every refusal is a 401 naming
+ * the header at fault; none of them says which secret was expected, and no secret is ever logged.
  */
 public class WebhookAuthenticator {
 
     private final IngestProperties properties;
-    private final ReplayGuard replayGuard;
     private final Clock clock;
 
-    public WebhookAuthenticator(IngestProperties properties, ReplayGuard replayGuard, Clock clock) {
+    public WebhookAuthenticator(IngestProperties properties, Clock clock) {
         this.properties = properties;
-        this.replayGuard = replayGuard;
         this.clock = clock;
     }
 
-    /**
-     * Returns the accepted signature, now claimed against replays; the caller releases it with
-     * {@link #release(String)} if the request ends up not being made durable.
-     */
-    public String authenticate(String provider, String timestampHeader, String signatureHeader, byte[] body) {
+    /** A request whose signature is right and fresh: who signed it, when, and its key in the replay guard. */
+    public record Signature(String provider, long signedAtEpochSeconds, ReplayGuard.Key key) {
+    }
+
+    /** The request's verified signature, or a 401. */
+    public Signature authenticate(String provider, String timestampHeader, String signatureHeader, byte[] body) {
         String secret = properties.secretOf(provider).orElseThrow(() -> refuse("webhook_not_configured",
                 "Webhooks of provider " + provider + " are not enabled on this server (no secret configured)", null));
         if (timestampHeader == null || timestampHeader.isBlank()) {
@@ -56,16 +55,13 @@ public class WebhookAuthenticator {
             throw refuse("expired_signature", "The signed timestamp is " + Math.abs(age) + "s " + (age >= 0 ? "old" : "in the future")
                     + "; it must be within " + window.toSeconds() + "s of the server's clock", WebhookSigner.TIMESTAMP_HEADER);
         }
-        String claim = provider + ':' + HexFormat.of().formatHex(presented);
-        if (!replayGuard.claim(claim)) {
-            throw refuse("replayed_signature", "This signed request was already received; sign each delivery anew",
-                    WebhookSigner.SIGNATURE_HEADER);
-        }
-        return claim;
+        return new Signature(provider, timestamp, ReplayGuard.Key.of(provider, presented));
     }
 
-    public void release(String claim) {
-        replayGuard.release(claim);
+    /** The 401 of a signature settled within the window. */
+    public static ApiException replayed() {
+        return refuse("replayed_signature", "This signed request was already received; sign each delivery anew",
+                WebhookSigner.SIGNATURE_HEADER);
     }
 
     private static long parseTimestamp(String value) {

@@ -3,13 +3,19 @@ package io.trackstream.ingest.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
+import io.trackstream.contract.EventBatches;
 import io.trackstream.contract.ParcelKey;
+import io.trackstream.contract.RawEventCheck;
 import io.trackstream.ingest.api.BadRequests;
 import io.trackstream.ingest.api.RequestBodies;
 import io.trackstream.ingest.carrier.ParcelReport;
@@ -19,10 +25,12 @@ import io.trackstream.ingest.config.TopicNames;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.payload.InvalidPayloadException;
 import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.ingest.publish.Deadline;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.publish.PublishFailedException;
 import io.trackstream.ingest.publish.RawEventConverter;
 import io.trackstream.ingest.publish.RejectedEventFactory;
+import io.trackstream.ingest.security.ReplayGuard;
 import io.trackstream.ingest.security.WebhookAuthenticator;
 import io.trackstream.ingest.security.WebhookSigner;
 import io.trackstream.web.ApiException;
@@ -32,24 +40,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * One webhook, from bytes to durable raw events: content type (415), size (413), signature (401), payload (400, and
- * the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged everything). The order matters:
- * nothing is parsed before it is authenticated, and nothing is acknowledged before Kafka has it.
+ * One webhook, from bytes to durable raw events: content type (415), size (413), signature (401), replay guard,
+ * payload (400/413, and the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged
+ * everything). The order matters: nothing is parsed before it is authenticated, and nothing is acknowledged before
+ * Kafka has it. The whole request runs against one deadline (trackstream.ingest.request-timeout).
+ * <p>
+ * The same signed request sent again while the first is still in flight (a carrier retrying while we wait on Kafka)
+ * waits for the first one's outcome and gets it: the same 202, or the same 4xx. If the first ends in 503, the copy
+ * takes over and tries itself. If the deadline passes first, it is a 503 with Retry-After, never a 401.
  */
 public class WebhookIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIngestion.class);
 
     private final WebhookAuthenticator authenticator;
+    private final ReplayGuard replayGuard;
     private final DurablePublisher publisher;
     private final TopicNames topics;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
     private final Clock clock;
 
-    public WebhookIngestion(WebhookAuthenticator authenticator, DurablePublisher publisher, TopicNames topics,
-            IngestProperties properties, IngestMetrics metrics, Clock clock) {
+    public WebhookIngestion(WebhookAuthenticator authenticator, ReplayGuard replayGuard, DurablePublisher publisher,
+            TopicNames topics, IngestProperties properties, IngestMetrics metrics, Clock clock) {
         this.authenticator = authenticator;
+        this.replayGuard = replayGuard;
         this.publisher = publisher;
         this.topics = topics;
         this.properties = properties;
@@ -60,7 +75,7 @@ public class WebhookIngestion {
     public WebhookAccepted receive(WebhookFormat format, HttpServletRequest request) {
         String provider = format.provider();
         try {
-            WebhookAccepted accepted = ingest(format, request);
+            WebhookAccepted accepted = ingest(format, request, Deadline.in(properties.requestTimeout()));
             metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.ACCEPTED.value()));
             metrics.eventsPublished(provider, accepted.events());
             return accepted;
@@ -74,43 +89,100 @@ public class WebhookIngestion {
         }
     }
 
-    private WebhookAccepted ingest(WebhookFormat format, HttpServletRequest request) {
+    private WebhookAccepted ingest(WebhookFormat format, HttpServletRequest request, Deadline deadline) {
         Instant receivedAt = clock.instant();
         String contentType = RequestBodies.requireJson(request);
         byte[] body = RequestBodies.read(request, properties.maxBodySize());
-        String claim = authenticator.authenticate(format.provider(),
+        WebhookAuthenticator.Signature signature = authenticator.authenticate(format.provider(),
                 request.getHeader(WebhookSigner.TIMESTAMP_HEADER), request.getHeader(WebhookSigner.SIGNATURE_HEADER), body);
+        while (true) {
+            ReplayGuard.Claim claim = replayGuard.claim(signature.key(), signature.signedAtEpochSeconds());
+            if (claim instanceof ReplayGuard.Owned owned) {
+                return ingestOwned(format, owned, receivedAt, contentType, body, deadline);
+            }
+            if (claim instanceof ReplayGuard.InFlight inFlight) {
+                Object outcome = awaitFirst(inFlight, format.provider(), deadline);
+                if (outcome instanceof WebhookAccepted accepted) {
+                    return accepted;
+                }
+                if (outcome instanceof ApiException refused) {
+                    throw refused;
+                }
+                continue; // the first was released (503): this copy may take the claim and try itself
+            }
+            if (claim == ReplayGuard.Full.INSTANCE) {
+                log.warn("Replay cache full ({} signatures): answering 503 to a webhook of {}", replayGuard.maxEntries(), format.provider());
+                throw ApiException.unavailable("replay_cache_full",
+                        "Too many webhooks within the replay window; send it again later", retryAfterSeconds());
+            }
+            throw WebhookAuthenticator.replayed();
+        }
+    }
+
+    private WebhookAccepted ingestOwned(WebhookFormat format, ReplayGuard.Owned claim, Instant receivedAt, String contentType,
+            byte[] body, Deadline deadline) {
         try {
             ParcelReport report;
+            List<RawTrackingEvent> events;
             try {
                 report = read(format, body);
+                events = EventBatches.stamp(RawEventConverter.toRawEvents(report, receivedAt, contentType, body));
+                requireWithinContract(report, events);
             } catch (InvalidPayloadException invalid) {
-                keepRejected(invalid, format.provider(), receivedAt, contentType, body);
-                throw BadRequests.of(invalid);
+                keepRejected(invalid, format.provider(), receivedAt, contentType, body, deadline);
+                ApiException refused = BadRequests.of(invalid);
+                // a 4xx whose payload is now in the rejected topic: that delivery is settled
+                replayGuard.settle(claim, refused);
+                throw refused;
             }
-            List<RawTrackingEvent> events = RawEventConverter.toRawEvents(report, receivedAt, contentType, body);
             String key = report.parcelKey().toString();
-            publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList());
-            return new WebhookAccepted(format.provider(), key, events.size());
+            publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList(), deadline);
+            WebhookAccepted accepted = new WebhookAccepted(format.provider(), key, events.size());
+            replayGuard.settle(claim, accepted);
+            return accepted;
         } catch (PublishFailedException e) {
             // Not durable, so not accepted: let the sender retry this very request instead of calling it a replay.
-            authenticator.release(claim);
+            replayGuard.release(claim);
             log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
-            throw ApiException.unavailable("broker_unavailable",
-                    "The event could not be stored right now; send it again later", properties.publish().retryAfter().toSeconds());
+            throw unavailable();
         } catch (ApiException e) {
-            throw e; // a 400 whose payload is now in the rejected topic: that delivery is settled
+            throw e;
         } catch (RuntimeException e) {
             // Our own failure (a 500): the sender must be able to retry the same request.
-            authenticator.release(claim);
+            replayGuard.release(claim);
             throw e;
         }
+    }
+
+    /** The outcome of the first delivery of this signed request, waited for within this request's deadline. */
+    private Object awaitFirst(ReplayGuard.InFlight inFlight, String provider, Deadline deadline) {
+        try {
+            return inFlight.outcome().get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.info("A copy of a webhook of {} still in flight after the deadline: answering 503", provider);
+            throw ApiException.unavailable("request_in_flight",
+                    "The same signed request is still being stored; send it again later", retryAfterSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The first delivery's outcome failed", e.getCause());
+        }
+    }
+
+    private ApiException unavailable() {
+        return ApiException.unavailable("broker_unavailable", "The event could not be stored right now; send it again later",
+                retryAfterSeconds());
+    }
+
+    private long retryAfterSeconds() {
+        return Math.max(1, properties.publish().retryAfter().toSeconds());
     }
 
     private ParcelReport read(WebhookFormat format, byte[] body) {
         ParcelReport report = format.read(JsonPayload.parseObject(body));
         if (report.events().size() > properties.maxEventsPerWebhook()) {
-            throw new InvalidPayloadException(RejectionReason.INVALID_VALUE, format.eventsField(),
+            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, format.eventsField(),
                     "The webhook has " + report.events().size() + " tracking entries; at most "
                             + properties.maxEventsPerWebhook() + " are accepted in one request")
                     .aboutParcel(report.carrier(), report.trackingNumber());
@@ -118,10 +190,37 @@ public class WebhookIngestion {
         return report;
     }
 
-    private void keepRejected(InvalidPayloadException invalid, String provider, Instant at, String contentType, byte[] body) {
+    /**
+     * What the processor would refuse is refused here, before anything is published: the webhook stays all or nothing,
+     * and a 202 means every one of its events is within the contract's bounds (TrackingLimits).
+     */
+    private static void requireWithinContract(ParcelReport report, List<RawTrackingEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            Optional<RawEventCheck.Violation> violation = RawEventCheck.check(events.get(i));
+            if (violation.isPresent()) {
+                RawEventCheck.Violation v = violation.get();
+                String field = report.payloadField(i, v.field());
+                throw new InvalidPayloadException(v.tooLarge() ? RejectionReason.TOO_LARGE : RejectionReason.INVALID_VALUE, field,
+                        "Field '" + field + "' is refused: " + v.detail()).aboutParcel(report.carrier(), report.trackingNumber());
+            }
+        }
+    }
+
+    private void keepRejected(InvalidPayloadException invalid, String provider, Instant at, String contentType, byte[] body,
+            Deadline deadline) {
         RejectedEvent rejected = RejectedEventFactory.rejected(invalid, provider, at, contentType, body);
-        String key = invalid.carrier() != null && invalid.trackingNumber() != null
-                ? ParcelKey.of(invalid.carrier(), invalid.trackingNumber()).toString() : null;
-        publisher.publish("rejected", List.of(new ProducerRecord<>(topics.rejected(), key, rejected)));
+        String key = keyOf(invalid);
+        publisher.publish("rejected", List.of(new ProducerRecord<>(topics.rejected(), key, rejected)), deadline);
+    }
+
+    private static String keyOf(InvalidPayloadException invalid) {
+        if (invalid.carrier() == null || invalid.trackingNumber() == null) {
+            return null;
+        }
+        try {
+            return ParcelKey.of(invalid.carrier(), invalid.trackingNumber()).toString();
+        } catch (IllegalArgumentException notAParcel) {
+            return null;
+        }
     }
 }

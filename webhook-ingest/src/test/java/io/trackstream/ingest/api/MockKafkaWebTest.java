@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
         "trackstream.ingest.webhooks.generic.secret=" + MockKafkaWebTest.GENERIC_SECRET,
         "trackstream.ingest.max-body-size=16KB",
         "trackstream.ingest.max-events-per-webhook=10",
-        "trackstream.ingest.publish.timeout=1s",
+        "trackstream.ingest.request-timeout=1s",
         "trackstream.ingest.publish.retry-after=7s",
         "trackstream.security.app-tokens[0].token=" + MockKafkaWebTest.STORE1_WRITER,
         "trackstream.security.app-tokens[0].tenant=store-1",

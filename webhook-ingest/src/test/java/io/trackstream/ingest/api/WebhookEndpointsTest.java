@@ -332,7 +332,7 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
         }
 
         @Test
-        void moreEntriesThanTheLimitIs400() throws Exception {
+        void moreEntriesThanTheLimitIs413() throws Exception {
             StringBuilder events = new StringBuilder();
             for (int i = 0; i < 11; i++) {
                 events.append(i == 0 ? "" : ",").append("{\"code\": \"IN_TRANSIT\", \"time\": \"2024-07-1%dT10:00:00Z\"}".formatted(i % 10));
@@ -340,9 +340,10 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
             byte[] body = utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"7209912345\", \"events\": [" + events + "]}");
 
             mvc.perform(Signed.webhook("generic", GENERIC_SECRET, body))
-                    .andExpect(status().isBadRequest())
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.type").value("too_large"))
                     .andExpect(jsonPath("$.field").value("events"));
-            assertThat(rejectedEvents()).hasSize(1);
+            assertThat(rejectedEvents()).singleElement().extracting(RejectedEvent::getReason).isEqualTo(RejectionReason.TOO_LARGE);
         }
 
         @Test

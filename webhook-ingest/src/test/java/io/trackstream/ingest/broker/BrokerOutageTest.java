@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "trackstream.schema-registry-url=mock://" + BrokerOutageTest.REGISTRY_SCOPE,
         "trackstream.ingest.webhooks.shiplemon.secret=" + BrokerOutageTest.SECRET,
         "trackstream.ingest.webhooks.generic.secret=" + BrokerOutageTest.SECRET,
-        "trackstream.ingest.publish.timeout=3s",
+        "trackstream.ingest.request-timeout=3s",
         "trackstream.ingest.publish.retry-after=2s",
 })
 @DirtiesContext
@@ -75,11 +75,23 @@ class BrokerOutageTest {
         HttpResponse<String> outage = client.webhook("generic", SECRET, during, signedAt);
         Duration answeredIn = Duration.ofNanos(System.nanoTime() - start);
 
-        // Then the sender hears 503 with Retry-After within the publish timeout (3 s) plus slack, not minutes
+        // Then the sender hears 503 with Retry-After within the request's deadline (3 s) plus slack, not minutes
         assertThat(outage.statusCode()).isEqualTo(503);
         assertThat(outage.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(outage.body()).contains("\"type\":\"broker_unavailable\"");
         assertThat(answeredIn).isLessThan(Duration.ofSeconds(8));
+
+        // and a webhook of 100 events is answered within the same one deadline, not one wait per record
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"code\": \"IN_TRANSIT\", \"time\": \"2024-07-15T10:")
+                    .append(String.format("%02d", i % 60)).append(":").append(String.format("%02d", i / 60)).append("Z\"}");
+        }
+        long bigStart = System.nanoTime();
+        HttpResponse<String> big = client.webhook("generic", SECRET,
+                utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"7209900200\", \"events\": [" + events + "]}"));
+        assertThat(big.statusCode()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - bigStart)).isLessThan(Duration.ofSeconds(5));
 
         // When the broker is back, the same signed request (a sender's retry) is accepted
         broker.start();

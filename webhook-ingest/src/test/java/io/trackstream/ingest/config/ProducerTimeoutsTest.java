@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 class ProducerTimeoutsTest {
 
     @Test
-    void theProducerGivesUpWithinThePublishTimeoutAndKafkaAcceptsTheCombination() {
+    void theProducerGivesUpWithinTheRequestDeadlineAndKafkaAcceptsTheCombination() {
         Map<String, Object> timeouts = ProducerTimeouts.within(Duration.ofSeconds(5), null);
 
-        assertThat(timeouts).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000L)
+        // one send blocks a tenth of the deadline at most; the publisher tries again while the deadline allows
+        assertThat(timeouts).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500L)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4995);
         // Kafka refuses to build a producer whose delivery timeout is shorter than linger + request timeout
@@ -24,6 +25,13 @@ class ProducerTimeoutsTest {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
         new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config).close(Duration.ZERO);
+    }
+
+    @Test
+    void aSendBlocksATenthOfTheDeadlineBetweenATenthOfASecondAndASecond() {
+        assertThat(ProducerTimeouts.maxBlock(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ProducerTimeouts.maxBlock(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ProducerTimeouts.maxBlock(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.trackstream.avro.RejectionReason;
+import io.trackstream.contract.CarrierTimes;
 import org.junit.jupiter.api.Test;
 
 class JsonPayloadTest {
@@ -50,16 +51,22 @@ class JsonPayloadTest {
         assertInvalid(() -> a.field("text").requiredArray(), RejectionReason.INVALID_VALUE, "a.text");
         assertInvalid(() -> a.field("absent").requiredText(), RejectionReason.MISSING_FIELD, "a.absent");
         assertInvalid(() -> a.field("empty").requiredText(), RejectionReason.MISSING_FIELD, "a.empty");
-        assertInvalid(() -> a.field("list").requiredArray().get(0).field("when").requiredTime(), RejectionReason.INVALID_VALUE, "a.list[0].when");
+        assertInvalid(() -> a.field("list").requiredArray().get(0).field("when").requiredTime(CarrierTimes.defaults(), "acs"), RejectionReason.INVALID_VALUE, "a.list[0].when");
     }
 
     @Test
-    void carrierTimesAcceptIsoWithOffsetWithoutOffsetAndDatesOnly() {
-        assertThat(CarrierTimes.parse("2024-07-15T10:02:00.000Z")).contains(Instant.parse("2024-07-15T10:02:00Z"));
-        assertThat(CarrierTimes.parse("2024-07-15T13:02:00+03:00")).contains(Instant.parse("2024-07-15T10:02:00Z"));
-        assertThat(CarrierTimes.parse("2024-07-15T10:02:00")).contains(Instant.parse("2024-07-15T10:02:00Z"));
-        assertThat(CarrierTimes.parse("2024-07-15")).contains(Instant.parse("2024-07-15T00:00:00Z"));
-        assertThat(CarrierTimes.parse("15/07/2024 10:02")).isEmpty();
-        assertThat(CarrierTimes.parse("χθες")).isEmpty();
+    void timesAreReadInTheCarriersZoneWhenTheyHaveNoOffset() {
+        JsonField root = parse("{\"utc\": \"2024-07-15T10:02:00.000Z\", \"offset\": \"2024-07-15T13:02:00+03:00\","
+                + " \"local\": \"2024-07-15T13:02:00\", \"date\": \"2024-07-15\", \"greek\": \"χθες\"}");
+        CarrierTimes times = CarrierTimes.defaults();
+
+        assertThat(root.field("utc").requiredTime(times, "elta")).isEqualTo("2024-07-15T10:02:00Z");
+        assertThat(root.field("offset").requiredTime(times, "ups")).isEqualTo("2024-07-15T10:02:00Z");
+        // elta is in Athens (UTC+3 in July); a carrier the table does not name is read as UTC
+        assertThat(root.field("local").requiredTime(times, "elta")).isEqualTo("2024-07-15T10:02:00Z");
+        assertThat(root.field("local").requiredTime(times, "ups")).isEqualTo("2024-07-15T13:02:00Z");
+        assertThat(root.field("date").requiredTime(times, "acs")).isEqualTo("2024-07-14T21:00:00Z");
+        assertInvalid(() -> root.field("greek").requiredTime(times, "elta"), RejectionReason.INVALID_VALUE, "greek");
+        assertThat(root.field("absent").optionalTime(times, "elta")).isNull();
     }
 }

@@ -50,4 +50,19 @@ class RegistrationReaderTest {
         assertThatThrownBy(() -> read("{\"orderId\": \"o\", \"carrier\": \"elta\", \"provider\": \"generic\", \"parcels\": []}", null))
                 .isInstanceOfSatisfying(InvalidPayloadException.class, e -> assertThat(e.field()).isEqualTo("shipmentId"));
     }
+
+    @Test
+    void aPolledShiplemonOrCourierSyncShipmentWithoutTheProvidersOwnIdIsRefused() {
+        for (String provider : java.util.List.of("shiplemon", "courier-sync")) {
+            String noReference = "{\"shipmentId\": \"s1\", \"orderId\": \"o1\", \"carrier\": \"elta\", \"provider\": \"" + provider
+                    + "\", \"parcels\": [{\"trackingNumber\": \"ZU1\"}]}";
+            assertThatThrownBy(() -> read(noReference, null)).as(provider).isInstanceOfSatisfying(InvalidPayloadException.class,
+                    e -> assertThat(e.field()).isEqualTo("providerReference"));
+            // not polled (the carrier pushes webhooks), it needs none
+            assertThat(read(noReference.replace("\"parcels\"", "\"polled\": false, \"parcels\""), null).providerReference()).isNull();
+        }
+        // Salesive is called with the order id, the generic format is never polled by reference
+        assertThat(read("{\"shipmentId\": \"s1\", \"orderId\": \"o1\", \"carrier\": \"dhl\", \"provider\": \"salesive\","
+                + " \"parcels\": [{\"trackingNumber\": \"SB1\"}]}", null).provider()).isEqualTo("salesive");
+    }
 }

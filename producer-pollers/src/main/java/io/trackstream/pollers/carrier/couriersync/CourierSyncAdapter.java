@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
@@ -21,6 +23,7 @@ import io.trackstream.pollers.carrier.CarrierObservation;
 import io.trackstream.pollers.carrier.JsonFields;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.carrier.RejectedEntry;
 import io.trackstream.pollers.config.PollersProperties.Account;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,12 @@ import tools.jackson.databind.JsonNode;
 public class CourierSyncAdapter implements CarrierAdapter {
 
     public static final String PROVIDER = "courier-sync";
+
+    private final CarrierTimes times;
+
+    public CourierSyncAdapter(CarrierTimes times) {
+        this.times = times;
+    }
 
     @Override
     public String provider() {
@@ -68,19 +77,25 @@ public class CourierSyncAdapter implements CarrierAdapter {
         if (status == null) {
             return ParsedAnswer.of(List.of());
         }
-        Instant updatedAt = JsonFields.instant(PROVIDER, root.path("updated_at"));
-        if (updatedAt == null) {
-            return new ParsedAnswer(List.of(), 1);
+        ParcelKey parcel = parcel(root, request);
+        String date = text(root.path("updated_at"));
+        if (date == null) {
+            return new ParsedAnswer(List.of(), List.of(RejectedEntry.missing(parcel, "updated_at", status)));
         }
+        Optional<Instant> when = times.parse(date, parcel.carrier());
+        if (when.isEmpty()) {
+            return new ParsedAnswer(List.of(), List.of(RejectedEntry.unreadableTime(parcel, "updated_at", date, status)));
+        }
+        Instant updatedAt = when.get();
         Map<String, String> attributes = new LinkedHashMap<>();
         put(attributes, "verificationStatus", text(root.path("verification_status")));
         put(attributes, "fulfillmentMethod", text(root.path("fulfillment_method")));
         put(attributes, "merchantInvoiceId", text(root.path("merchant_invoice_id")));
         put(attributes, "createdAt", text(root.path("created_at")));
-        CarrierObservation observation = new CarrierObservation(parcel(root, request), status,
+        CarrierObservation observation = new CarrierObservation(parcel, status,
                 text(root.path("tracking_substatus")), null, updatedAt, null,
                 firstText(root.path("id")) != null ? text(root.path("id")) : request.reference(), null, null,
-                JsonFields.instant(PROVIDER, root.path("expected_delivery")), null, List.of(), attributes);
+                JsonFields.optionalTime(times, parcel.carrier(), root.path("expected_delivery")), null, List.of(), attributes, "");
         return ParsedAnswer.of(List.of(observation));
     }
 

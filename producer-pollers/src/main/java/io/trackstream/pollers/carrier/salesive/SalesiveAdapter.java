@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
@@ -22,6 +24,7 @@ import io.trackstream.pollers.carrier.CarrierObservation;
 import io.trackstream.pollers.carrier.JsonFields;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.carrier.RejectedEntry;
 import io.trackstream.pollers.config.PollersProperties.Account;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +39,12 @@ import tools.jackson.databind.JsonNode;
 public class SalesiveAdapter implements CarrierAdapter {
 
     public static final String PROVIDER = "salesive";
+
+    private final CarrierTimes times;
+
+    public SalesiveAdapter(CarrierTimes times) {
+        this.times = times;
+    }
 
     @Override
     public String provider() {
@@ -74,12 +83,17 @@ public class SalesiveAdapter implements CarrierAdapter {
         if (status == null) {
             return ParsedAnswer.of(List.of());
         }
-        Instant updatedAt = JsonFields.instant(PROVIDER, data.path("updatedAt"));
-        if (updatedAt == null) {
-            return new ParsedAnswer(List.of(), 1);
-        }
         String carrierName = text(data.path("carrier"));
         ParcelKey parcel = parcel(data, carrierName, request);
+        String date = text(data.path("updatedAt"));
+        if (date == null) {
+            return new ParsedAnswer(List.of(), List.of(RejectedEntry.missing(parcel, "data.updatedAt", status)));
+        }
+        Optional<Instant> when = times.parse(date, parcel.carrier());
+        if (when.isEmpty()) {
+            return new ParsedAnswer(List.of(), List.of(RejectedEntry.unreadableTime(parcel, "data.updatedAt", date, status)));
+        }
+        Instant updatedAt = when.get();
         Map<String, String> attributes = new LinkedHashMap<>();
         put(attributes, "labelStatus", text(label.path("status")));
         put(attributes, "labelOrderId", text(label.path("order_id")));
@@ -92,7 +106,7 @@ public class SalesiveAdapter implements CarrierAdapter {
         }
         CarrierObservation observation = new CarrierObservation(parcel, status, null, null, updatedAt, carrierName,
                 text(data.path("_id")), firstText(data.path("trackingUrl"), label.path("tracking_url")), null, null, null,
-                List.of(), attributes);
+                List.of(), attributes, "data");
         return ParsedAnswer.of(List.of(observation));
     }
 

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
@@ -21,6 +23,7 @@ import io.trackstream.pollers.carrier.CarrierObservation;
 import io.trackstream.pollers.carrier.JsonFields;
 import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.carrier.RejectedEntry;
 import io.trackstream.pollers.config.PollersProperties.Account;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +36,12 @@ import tools.jackson.databind.JsonNode;
 public class ShiplemonAdapter implements CarrierAdapter {
 
     public static final String PROVIDER = "shiplemon";
+
+    private final CarrierTimes times;
+
+    public ShiplemonAdapter(CarrierTimes times) {
+        this.times = times;
+    }
 
     @Override
     public String provider() {
@@ -65,7 +74,7 @@ public class ShiplemonAdapter implements CarrierAdapter {
         ParcelKey parcel = parcel(data, request);
         String trackingUrl = text(data.path("tracking_url"));
         String labelUrl = text(data.path("label_url"));
-        Instant deliveredAt = JsonFields.instant(PROVIDER, data.path("delivered_at"));
+        Instant deliveredAt = JsonFields.optionalTime(times, parcel.carrier(), data.path("delivered_at"));
         List<CarrierObservation.Child> children = children(data.path("child_vouchers"));
         Map<String, String> attributes = attributes(data);
         String carrierName = text(data.path("carrier").path("name"));
@@ -73,19 +82,31 @@ public class ShiplemonAdapter implements CarrierAdapter {
         String shipmentId = text(data.path("id")) != null ? text(data.path("id")) : request.reference();
 
         List<CarrierObservation> observations = new ArrayList<>();
-        int skipped = 0;
-        for (JsonNode entry : data.path("tracking_history")) {
+        List<RejectedEntry> rejected = new ArrayList<>();
+        JsonNode history = data.path("tracking_history");
+        for (int i = 0; i < history.size(); i++) {
+            JsonNode entry = history.get(i);
+            String path = "data.tracking_history[" + i + "]";
             String status = text(entry.path("status"));
-            Instant when = JsonFields.instant(PROVIDER, entry.path("status_date"));
-            if (status == null || when == null) {
-                skipped++;
+            String date = text(entry.path("status_date"));
+            if (status == null) {
+                rejected.add(RejectedEntry.missing(parcel, path + ".status", null));
+                continue;
+            }
+            if (date == null) {
+                rejected.add(RejectedEntry.missing(parcel, path + ".status_date", status));
+                continue;
+            }
+            Optional<Instant> when = times.parse(date, parcel.carrier());
+            if (when.isEmpty()) {
+                rejected.add(RejectedEntry.unreadableTime(parcel, path + ".status_date", date, status));
                 continue;
             }
             observations.add(new CarrierObservation(parcel, status, text(entry.path("status_exact")),
-                    text(entry.path("status_details")), when, carrierName, shipmentId, trackingUrl, labelUrl, null,
-                    deliveredAt, children, attributes));
+                    text(entry.path("status_details")), when.get(), carrierName, shipmentId, trackingUrl, labelUrl, null,
+                    deliveredAt, children, attributes, path));
         }
-        return new ParsedAnswer(observations, skipped);
+        return new ParsedAnswer(observations, rejected);
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.carrier.CarrierCodes;
+import io.trackstream.ingest.carrier.FieldPaths;
 import io.trackstream.ingest.carrier.ParcelReport;
 import io.trackstream.ingest.carrier.ParcelReport.CarrierEvent;
 import io.trackstream.ingest.carrier.WebhookFormat;
@@ -20,6 +22,17 @@ import io.trackstream.ingest.payload.JsonField;
 public class CarriyoFormat implements WebhookFormat {
 
     public static final String PROVIDER = "carriyo";
+
+    private final CarrierTimes times;
+
+    public CarriyoFormat(CarrierTimes times) {
+        this.times = times;
+    }
+
+    /** With the default carrier zones. */
+    public CarriyoFormat() {
+        this(CarrierTimes.defaults());
+    }
 
     @Override
     public String provider() {
@@ -54,19 +67,25 @@ public class CarriyoFormat implements WebhookFormat {
                     info.field("status").requiredText(),
                     info.field("carrier_status").optionalNonBlankText(),
                     info.field("carrier_status_description").optionalText(),
-                    eventTime.requiredTime(),
-                    null);
+                    eventTime.requiredTime(times, carrier),
+                    null,
+                    FieldPaths.of("carrierStatusCode", info.field("status"), "carrierSubstatus", info.field("carrier_status"),
+                            "carrierStatusText", info.field("carrier_status_description"), "eventTime", eventTime));
             return new ParcelReport(PROVIDER, carrier,
                     account.field("carrier_account_name").optionalNonBlankText(),
                     trackingNumber,
                     root.field("shipment_id").optionalNonBlankText(),
                     info.field("tracking_url").optionalNonBlankText(),
                     info.field("shipping_label").optionalNonBlankText(),
-                    info.field("promised_delivery_date").optionalTime(),
-                    info.field("delivery_date").optionalTime(),
+                    info.field("promised_delivery_date").optionalTime(times, carrier),
+                    info.field("delivery_date").optionalTime(times, carrier),
                     List.of(),
                     attributes(root, references),
-                    List.of(event));
+                    List.of(event),
+                    FieldPaths.of("carrier", carrierText != null ? account.field("carrier") : root.field("carrier"),
+                            "trackingNumber", trackingField, "carrierName", account.field("carrier_account_name"),
+                            "providerReference", root.field("shipment_id"), "trackingUrl", info.field("tracking_url"),
+                            "labelUrl", info.field("shipping_label"), "attributes", references));
         } catch (InvalidPayloadException e) {
             throw e.aboutParcel(carrier, trackingNumber);
         }

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.carrier.CarrierCodes;
+import io.trackstream.ingest.carrier.FieldPaths;
 import io.trackstream.ingest.carrier.ParcelReport;
 import io.trackstream.ingest.carrier.ParcelReport.CarrierEvent;
 import io.trackstream.ingest.carrier.ParcelReport.EventLocation;
@@ -22,6 +24,17 @@ import io.trackstream.ingest.payload.JsonField;
 public class CourierSyncFormat implements WebhookFormat {
 
     public static final String PROVIDER = "courier-sync";
+
+    private final CarrierTimes times;
+
+    public CourierSyncFormat(CarrierTimes times) {
+        this.times = times;
+    }
+
+    /** With the default carrier zones. */
+    public CourierSyncFormat() {
+        this(CarrierTimes.defaults());
+    }
 
     @Override
     public String provider() {
@@ -45,17 +58,20 @@ public class CourierSyncFormat implements WebhookFormat {
                     msg.field("id").optionalNonBlankText(),
                     msg.field("courier_tracking_link").optionalNonBlankText(),
                     null,
-                    msg.field("expected_delivery").optionalTime(),
-                    msg.field("shipment_delivery_date").optionalTime(),
+                    msg.field("expected_delivery").optionalTime(times, carrier),
+                    msg.field("shipment_delivery_date").optionalTime(times, carrier),
                     List.of(),
                     attributes(root, msg),
-                    events(msg));
+                    events(msg, carrier),
+                    FieldPaths.of("carrier", msg.field("slug"), "trackingNumber", msg.field("tracking_number"),
+                            "carrierName", msg.field("courier_name"), "providerReference", msg.field("id"),
+                            "trackingUrl", msg.field("courier_tracking_link")));
         } catch (InvalidPayloadException e) {
             throw e.aboutParcel(carrier, trackingNumber);
         }
     }
 
-    private static List<CarrierEvent> events(JsonField msg) {
+    private List<CarrierEvent> events(JsonField msg, String carrier) {
         List<CarrierEvent> events = new ArrayList<>();
         for (JsonField checkpoint : msg.field("checkpoints").optionalArray()) {
             checkpoint.requiredObject();
@@ -63,16 +79,22 @@ public class CourierSyncFormat implements WebhookFormat {
                     checkpoint.field("tag").requiredText(),
                     checkpoint.field("subtag").optionalNonBlankText(),
                     checkpoint.field("message").optionalText(),
-                    checkpoint.field("checkpoint_time").requiredTime(),
-                    location(checkpoint)));
+                    checkpoint.field("checkpoint_time").requiredTime(times, carrier),
+                    location(checkpoint),
+                    FieldPaths.of("carrierStatusCode", checkpoint.field("tag"), "carrierSubstatus", checkpoint.field("subtag"),
+                            "carrierStatusText", checkpoint.field("message"), "eventTime", checkpoint.field("checkpoint_time"),
+                            "location.description", checkpoint.field("location"), "location.city", checkpoint.field("city"),
+                            "location.postalCode", checkpoint.field("zip"), "location.countryCode", checkpoint.field("country_iso2"))));
         }
         if (events.isEmpty()) {
             events.add(new CarrierEvent(
                     msg.field("tag").requiredText(),
                     msg.field("subtag").optionalNonBlankText(),
                     msg.field("subtag_message").optionalText(),
-                    msg.field("updated_at").requiredTime(),
-                    null));
+                    msg.field("updated_at").requiredTime(times, carrier),
+                    null,
+                    FieldPaths.of("carrierStatusCode", msg.field("tag"), "carrierSubstatus", msg.field("subtag"),
+                            "carrierStatusText", msg.field("subtag_message"), "eventTime", msg.field("updated_at"))));
         }
         return events;
     }

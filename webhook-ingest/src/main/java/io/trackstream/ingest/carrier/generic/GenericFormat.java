@@ -3,7 +3,9 @@ package io.trackstream.ingest.carrier.generic;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.carrier.CarrierCodes;
+import io.trackstream.ingest.carrier.FieldPaths;
 import io.trackstream.ingest.carrier.ParcelReport;
 import io.trackstream.ingest.carrier.ParcelReport.CarrierEvent;
 import io.trackstream.ingest.carrier.ParcelReport.ChildVoucher;
@@ -27,6 +29,17 @@ public class GenericFormat implements WebhookFormat {
 
     public static final String PROVIDER = "generic";
 
+    private final CarrierTimes times;
+
+    public GenericFormat(CarrierTimes times) {
+        this.times = times;
+    }
+
+    /** With the default carrier zones. */
+    public GenericFormat() {
+        this(CarrierTimes.defaults());
+    }
+
     @Override
     public String provider() {
         return PROVIDER;
@@ -48,17 +61,21 @@ public class GenericFormat implements WebhookFormat {
                     root.field("providerReference").optionalNonBlankText(),
                     root.field("trackingUrl").optionalNonBlankText(),
                     root.field("labelUrl").optionalNonBlankText(),
-                    root.field("expectedDelivery").optionalTime(),
-                    root.field("deliveredAt").optionalTime(),
+                    root.field("expectedDelivery").optionalTime(times, carrier),
+                    root.field("deliveredAt").optionalTime(times, carrier),
                     children(root.field("childParcels")),
                     root.field("attributes").optionalStringMap(),
-                    events(root.field("events")));
+                    events(root.field("events"), carrier),
+                    FieldPaths.of("carrier", root.field("carrier"), "trackingNumber", root.field("trackingNumber"),
+                            "carrierName", root.field("carrierName"), "providerReference", root.field("providerReference"),
+                            "trackingUrl", root.field("trackingUrl"), "labelUrl", root.field("labelUrl"),
+                            "attributes", root.field("attributes"), "childParcels", root.field("childParcels")));
         } catch (InvalidPayloadException e) {
             throw e.aboutParcel(carrier, trackingNumber);
         }
     }
 
-    private static List<CarrierEvent> events(JsonField events) {
+    private List<CarrierEvent> events(JsonField events, String carrier) {
         List<CarrierEvent> result = new ArrayList<>();
         for (JsonField event : events.requiredArray()) {
             event.requiredObject();
@@ -66,8 +83,14 @@ public class GenericFormat implements WebhookFormat {
                     event.field("code").requiredText(),
                     event.field("substatus").optionalNonBlankText(),
                     event.field("text").optionalText(),
-                    event.field("time").requiredTime(),
-                    location(event.field("location"))));
+                    event.field("time").requiredTime(times, carrier),
+                    location(event.field("location")),
+                    FieldPaths.of("carrierStatusCode", event.field("code"), "carrierSubstatus", event.field("substatus"),
+                            "carrierStatusText", event.field("text"), "eventTime", event.field("time"),
+                            "location", event.field("location"), "location.description", event.field("location").field("description"),
+                            "location.city", event.field("location").field("city"),
+                            "location.postalCode", event.field("location").field("postalCode"),
+                            "location.countryCode", event.field("location").field("countryCode"))));
         }
         if (result.isEmpty()) {
             throw InvalidPayloadException.invalid(events.path(), "has no entries");

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.trackstream.contract.CarrierTimes;
 import io.trackstream.ingest.carrier.CarrierCodes;
+import io.trackstream.ingest.carrier.FieldPaths;
 import io.trackstream.ingest.carrier.ParcelReport;
 import io.trackstream.ingest.carrier.ParcelReport.CarrierEvent;
 import io.trackstream.ingest.carrier.ParcelReport.ChildVoucher;
@@ -21,6 +23,17 @@ import io.trackstream.ingest.payload.JsonField;
 public class ShiplemonFormat implements WebhookFormat {
 
     public static final String PROVIDER = "shiplemon";
+
+    private final CarrierTimes times;
+
+    public ShiplemonFormat(CarrierTimes times) {
+        this.times = times;
+    }
+
+    /** With the default carrier zones. */
+    public ShiplemonFormat() {
+        this(CarrierTimes.defaults());
+    }
 
     @Override
     public String provider() {
@@ -49,10 +62,14 @@ public class ShiplemonFormat implements WebhookFormat {
                     shipment.field("tracking_url").optionalNonBlankText(),
                     shipment.field("label_url").optionalNonBlankText(),
                     null,
-                    shipment.field("delivered_at").optionalTime(),
+                    shipment.field("delivered_at").optionalTime(times, carrier),
                     childVouchers(shipment.field("child_vouchers")),
                     attributes(shipment),
-                    events(shipment.field("tracking_history")));
+                    events(shipment.field("tracking_history"), carrier),
+                    FieldPaths.of("carrier", driver != null ? shipment.field("driver") : carrierObject.field("code"),
+                            "trackingNumber", shipment.field("tracking_ref"), "carrierName", carrierObject.field("name"),
+                            "providerReference", shipment.field("id"), "trackingUrl", shipment.field("tracking_url"),
+                            "labelUrl", shipment.field("label_url"), "childParcels", shipment.field("child_vouchers")));
         } catch (InvalidPayloadException e) {
             throw e.aboutParcel(carrier, trackingNumber);
         }
@@ -66,7 +83,7 @@ public class ShiplemonFormat implements WebhookFormat {
         return code;
     }
 
-    private static List<CarrierEvent> events(JsonField history) {
+    private List<CarrierEvent> events(JsonField history, String carrier) {
         List<CarrierEvent> events = new ArrayList<>();
         for (JsonField entry : history.requiredArray()) {
             entry.requiredObject();
@@ -74,8 +91,10 @@ public class ShiplemonFormat implements WebhookFormat {
                     entry.field("status").requiredText(),
                     entry.field("status_exact").optionalNonBlankText(),
                     entry.field("status_details").optionalText(),
-                    entry.field("status_date").requiredTime(),
-                    null));
+                    entry.field("status_date").requiredTime(times, carrier),
+                    null,
+                    FieldPaths.of("carrierStatusCode", entry.field("status"), "carrierSubstatus", entry.field("status_exact"),
+                            "carrierStatusText", entry.field("status_details"), "eventTime", entry.field("status_date"))));
         }
         if (events.isEmpty()) {
             throw InvalidPayloadException.invalid(history.path(), "has no entries; Shiplemon sends the whole history");

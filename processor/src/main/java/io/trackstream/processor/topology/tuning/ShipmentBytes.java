@@ -1,4 +1,4 @@
-package io.trackstream.processor.topology;
+package io.trackstream.processor.topology.tuning;
 
 import java.io.IOException;
 import java.util.Map;
@@ -28,7 +28,7 @@ import io.trackstream.serde.WireBuffer;
  * instance, and spliced into the status change. Schema ids are global per schema (Confluent's rule, and our
  * registries'), so the bytes are the same whichever topic they were first made for.
  */
-final class ShipmentBytes {
+public final class ShipmentBytes {
 
     private record Last(Shipment shipment, byte[] bytes) {
     }
@@ -36,7 +36,7 @@ final class ShipmentBytes {
     private final ThreadLocal<Last> last = new ThreadLocal<>();
 
     /** The shipment serde, remembering the last shipment it encoded on each thread. */
-    Serde<Shipment> shipments(Serde<Shipment> delegate) {
+    public Serde<Shipment> shipments(Serde<Shipment> delegate) {
         Serializer<Shipment> serializer = (topic, shipment) -> {
             if (shipment == null) {
                 return null;
@@ -54,7 +54,7 @@ final class ShipmentBytes {
     }
 
     /** The status change serde: the embedded shipment's bytes are copied from its version when known. */
-    Serde<ShipmentStatusChanged> statusChanges(Serde<ShipmentStatusChanged> delegate, SchemaRegistryClient registry) {
+    public Serde<ShipmentStatusChanged> statusChanges(Serde<ShipmentStatusChanged> delegate, SchemaRegistryClient registry) {
         return org.apache.kafka.common.serialization.Serdes.serdeFrom(new StatusChangeSerializer(registry), delegate.deserializer());
     }
 

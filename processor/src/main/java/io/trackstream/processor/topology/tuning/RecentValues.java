@@ -1,4 +1,4 @@
-package io.trackstream.processor.topology;
+package io.trackstream.processor.topology.tuning;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in entries and in weight (the values' estimated encoded size), least recently used first out; a value heavier
  * than {@link #MAX_VALUE_WEIGHT} is not kept, so a few huge parcels cannot fill the heap.
  */
-final class RecentValues<V> {
+public final class RecentValues<V> {
 
     /** Per store and task. A few thousand decoded parcels or shipments are a few MB of heap. */
     static final int DEFAULT_CAPACITY = 4096;
@@ -37,11 +37,11 @@ final class RecentValues<V> {
     private final Map<String, Entry<V>> recent;
     private long weight;
 
-    RecentValues(KeyValueStore<String, V> store, ToIntFunction<V> weigher) {
+    public RecentValues(KeyValueStore<String, V> store, ToIntFunction<V> weigher) {
         this(store, DEFAULT_CAPACITY, weigher);
     }
 
-    RecentValues(KeyValueStore<String, V> store, int capacity, ToIntFunction<V> weigher) {
+    public RecentValues(KeyValueStore<String, V> store, int capacity, ToIntFunction<V> weigher) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
@@ -51,7 +51,7 @@ final class RecentValues<V> {
         this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true);
     }
 
-    V get(String key) {
+    public V get(String key) {
         Entry<V> known = recent.get(key);
         if (known != null) {
             return known.value();
@@ -63,7 +63,7 @@ final class RecentValues<V> {
         return stored;
     }
 
-    void put(String key, V value) {
+    public void put(String key, V value) {
         if (value == null) {
             delete(key);
             return;
@@ -72,13 +72,13 @@ final class RecentValues<V> {
         keep(key, value);
     }
 
-    void delete(String key) {
+    public void delete(String key) {
         forget(key);
         store.delete(key);
     }
 
     /** Forgets every decoded value (the store is left as it is). */
-    void clear() {
+    public void clear() {
         recent.clear();
         weight = 0;
     }
@@ -105,7 +105,7 @@ final class RecentValues<V> {
         }
     }
 
-    int size() {
+    public int size() {
         return recent.size();
     }
 }

@@ -1,4 +1,4 @@
-package io.trackstream.processor.topology;
+package io.trackstream.processor.topology.tuning;
 
 /**
  * When a task sends its changed parcels on, and when it asks Kafka Streams for a commit before
@@ -10,14 +10,13 @@ package io.trackstream.processor.topology;
  * must have ended on time: Kafka Streams' {@code poll.ms} should not exceed the interval) every
  * tick flushes and the thread commits once per interval: a change is readable tens of ms after it arrived. Under
  * heavy load, and while catching up on a backlog, flushes are at least {@code busyFlushIntervalMs} apart and the
- * commit interval batches the commits: fewer, larger flushes and transactions, which is what throughput needs
- * (benchmark (a) lost a fifth of its events/s to flushing every 20 ms).
+ * commit interval batches the commits: fewer, larger flushes and transactions, which is what throughput needs.
  * <p>
  * A commit covers every task of a stream thread (exactly_once_v2: one transaction per thread), so the load is
  * counted per thread, over all its tasks, and at most one commit is asked for per thread and interval, whichever of
  * the thread's tasks ticks first. One instance serves the whole topology; its state is per thread.
  */
-final class FlushPolicy {
+public final class FlushPolicy {
 
     private static final class PerThread {
         long processed;
@@ -41,13 +40,13 @@ final class FlushPolicy {
      * @param intervalMs          the tick interval (flush-interval): the flush and commit cadence under light load
      * @param busyFlushIntervalMs the least time between two flushes of a task under heavy load
      */
-    FlushPolicy(int lightBelow, long intervalMs, long busyFlushIntervalMs) {
+    public FlushPolicy(int lightBelow, long intervalMs, long busyFlushIntervalMs) {
         this.lightBelow = lightBelow;
         this.intervalMs = intervalMs;
         this.busyFlushIntervalMs = busyFlushIntervalMs;
     }
 
-    void processed() {
+    public void processed() {
         state.get().processed++;
     }
 
@@ -55,7 +54,7 @@ final class FlushPolicy {
      * At a task's tick ({@code nowMs} wall-clock): whether it flushes now; {@code lastFlushMs} is its last flush,
      * {@code Long.MIN_VALUE} for none.
      */
-    boolean flushAtTick(long lastFlushMs, long nowMs) {
+    public boolean flushAtTick(long lastFlushMs, long nowMs) {
         return advance(nowMs).light || lastFlushMs == Long.MIN_VALUE || nowMs - lastFlushMs >= busyFlushIntervalMs;
     }
 
@@ -63,7 +62,7 @@ final class FlushPolicy {
      * After a task's tick: whether to ask for a commit now. {@code forwarded}: the tick sent records on, which
      * should become visible.
      */
-    boolean commitAtTick(boolean forwarded, long nowMs) {
+    public boolean commitAtTick(boolean forwarded, long nowMs) {
         PerThread thread = advance(nowMs);
         thread.uncommittedWork |= forwarded;
         if (!thread.light || thread.commitAsked || !thread.uncommittedWork) {

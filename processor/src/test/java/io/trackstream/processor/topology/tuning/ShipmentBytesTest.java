@@ -1,4 +1,4 @@
-package io.trackstream.processor.topology;
+package io.trackstream.processor.topology.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.processor.testing.Shipments;
+import io.trackstream.processor.topology.ProcessorSerdes;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroSerde;
 

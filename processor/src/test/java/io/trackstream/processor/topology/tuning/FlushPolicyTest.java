@@ -1,4 +1,4 @@
-package io.trackstream.processor.topology;
+package io.trackstream.processor.topology.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

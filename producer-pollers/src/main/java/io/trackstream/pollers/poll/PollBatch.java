@@ -1,0 +1,110 @@
+package io.trackstream.pollers.poll;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.avro.RejectionReason;
+import io.trackstream.contract.EventBatches;
+import io.trackstream.contract.ParcelKey;
+import io.trackstream.contract.RawEventCheck;
+import io.trackstream.contract.TrackingLimits;
+import io.trackstream.pollers.carrier.CarrierObservation;
+import io.trackstream.pollers.carrier.CarrierResponse;
+import io.trackstream.pollers.carrier.ParsedAnswer;
+import io.trackstream.pollers.carrier.RejectedEntry;
+
+/**
+ * One answer as the topics will hold it. Every event goes through the contract's check (RawEventCheck), the one the
+ * processor applies: what it would refuse is refused here, one entry at a time, as a {@link RejectedEvent} naming the
+ * field, and the rest of the answer is published. A parcel with more entries than a history holds keeps its newest
+ * {@link TrackingLimits#MAX_HISTORY_ENTRIES}. The published events of the answer are one batch (EventBatches).
+ *
+ * @param events    the raw events to publish, stamped with the answer's batch id
+ * @param published the observations behind them
+ * @param rejected  what is refused, for the rejected topic
+ */
+public record PollBatch(List<RawTrackingEvent> events, List<CarrierObservation> published, List<RejectedEvent> rejected) {
+
+    public static final String STAGE = "producer-pollers";
+
+    public PollBatch {
+        events = List.copyOf(events);
+        published = List.copyOf(published);
+        rejected = List.copyOf(rejected);
+    }
+
+    public boolean isEmpty() {
+        return events.isEmpty() && rejected.isEmpty();
+    }
+
+    public static PollBatch of(ParsedAnswer parsed, String provider, EventSource source, CarrierResponse response) {
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (RejectedEntry entry : parsed.rejected()) {
+            rejected.add(rejectedEvent(provider, response, entry.parcel(), entry.field(), entry.reason(), entry.detail(), entry.statusCode()));
+        }
+        Map<ParcelKey, List<Checked>> byParcel = new LinkedHashMap<>();
+        int order = 0;
+        for (CarrierObservation observation : parsed.observations()) {
+            RawTrackingEvent raw = RawEventConverter.toAvro(observation, provider, source, response);
+            Optional<RawEventCheck.Violation> violation = RawEventCheck.check(raw);
+            if (violation.isPresent()) {
+                RawEventCheck.Violation v = violation.get();
+                String where = observation.entry() == null || observation.entry().isEmpty() ? "" : observation.entry() + ": ";
+                rejected.add(rejectedEvent(provider, response, observation.parcel(), v.field(),
+                        v.tooLarge() ? RejectionReason.TOO_LARGE : RejectionReason.INVALID_VALUE, where + v.detail(),
+                        observation.statusCode()));
+                continue;
+            }
+            byParcel.computeIfAbsent(observation.parcel(), p -> new ArrayList<>()).add(new Checked(order++, observation, raw));
+        }
+        List<Checked> kept = new ArrayList<>();
+        byParcel.forEach((parcel, checked) -> {
+            if (checked.size() > TrackingLimits.MAX_HISTORY_ENTRIES) {
+                List<Checked> newestFirst = new ArrayList<>(checked);
+                newestFirst.sort(Comparator.comparing((Checked c) -> c.observation().eventTime()).reversed());
+                int left = newestFirst.size() - TrackingLimits.MAX_HISTORY_ENTRIES;
+                rejected.add(rejectedEvent(provider, response, parcel, "batchSize", RejectionReason.TOO_LARGE,
+                        "batchSize: " + checked.size() + " entries for one parcel in one answer, over the limit of "
+                                + TrackingLimits.MAX_HISTORY_ENTRIES + " a history holds; the newest "
+                                + TrackingLimits.MAX_HISTORY_ENTRIES + " are published, the oldest " + left + " are not", null));
+                checked = newestFirst.subList(0, TrackingLimits.MAX_HISTORY_ENTRIES);
+            }
+            kept.addAll(checked);
+        });
+        kept.sort(Comparator.comparingInt(Checked::order));
+        List<RawTrackingEvent> events = EventBatches.stamp(new ArrayList<>(kept.stream().map(Checked::raw).toList()));
+        return new PollBatch(events, kept.stream().map(Checked::observation).toList(), rejected);
+    }
+
+    private static RejectedEvent rejectedEvent(String provider, CarrierResponse response, ParcelKey parcel, String field,
+            RejectionReason reason, String detail, String statusCode) {
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        boolean cut = body.length > TrackingLimits.MAX_REJECTED_PAYLOAD_BYTES;
+        return RejectedEvent.newBuilder()
+                .setRejectedAt(response.receivedAt() != null ? response.receivedAt() : Instant.now())
+                .setStage(STAGE)
+                .setReason(reason)
+                .setDetail(detail)
+                .setField(field)
+                .setProvider(provider)
+                .setCarrier(parcel == null ? null : parcel.carrier())
+                .setTrackingNumber(parcel == null ? null : parcel.trackingNumber())
+                .setCarrierStatusCode(statusCode)
+                .setRawContentType(response.contentType())
+                .setRawPayload(ByteBuffer.wrap(body, 0, cut ? TrackingLimits.MAX_REJECTED_PAYLOAD_BYTES : body.length).slice())
+                .setRawPayloadSize(cut ? (long) body.length : null)
+                .build();
+    }
+
+    private record Checked(int order, CarrierObservation observation, RawTrackingEvent raw) {
+    }
+}
