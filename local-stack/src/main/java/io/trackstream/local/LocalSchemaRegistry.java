@@ -26,8 +26,9 @@ import org.apache.avro.SchemaParseException;
 
 /**
  * A Schema Registry for the local stack, speaking the part of the Confluent Schema Registry REST API that the
- * Confluent wire format needs: register under a subject (BACKWARD compatibility checked against the latest version,
- * 409 otherwise), fetch by id (404 with error code 40403), list subjects and versions. The apps run as separate
+ * Confluent wire format and its consumers need: register under a subject (BACKWARD compatibility checked against the
+ * latest version, 409 otherwise), fetch by id (404 with error code 40403), list subjects and versions, a subject's
+ * version or latest ({@code /subjects/{s}/versions/latest}, 40401/40402), and the subject-versions of an id. The apps run as separate
  * processes, so they need one registry they all agree with; this one keeps its schemas in a file in the data folder,
  * so ids stay valid for the records already in the broker after a restart. In production, use Confluent's.
  */
@@ -83,6 +84,11 @@ public final class LocalSchemaRegistry implements AutoCloseable {
                 }
             } else if (path.length == 4 && path[1].equals("subjects") && path[3].equals("versions") && method.equals("GET")) {
                 versions(exchange, URLDecoder.decode(path[2], StandardCharsets.UTF_8));
+            } else if (path.length == 5 && path[1].equals("subjects") && path[3].equals("versions") && method.equals("GET")) {
+                version(exchange, URLDecoder.decode(path[2], StandardCharsets.UTF_8), path[4]);
+            } else if (path.length == 5 && path[1].equals("schemas") && path[2].equals("ids") && path[4].equals("versions")
+                    && method.equals("GET")) {
+                subjectVersionsOf(exchange, path[3]);
             } else {
                 send(exchange, 404, error(404, "HTTP 404 Not Found"));
             }
@@ -153,6 +159,52 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             versions.add(i);
         }
         send(exchange, 200, versions);
+    }
+
+    /** {@code GET /subjects/{subject}/versions/{version|latest}}: the version's id and schema. */
+    private synchronized void version(HttpExchange exchange, String subject, String versionText) throws IOException {
+        List<Integer> ids = versionsBySubject.get(subject);
+        if (ids == null) {
+            send(exchange, 404, error(40401, "Subject '" + subject + "' not found."));
+            return;
+        }
+        int version;
+        try {
+            version = versionText.equals("latest") ? ids.size() : Integer.parseInt(versionText);
+        } catch (NumberFormatException e) {
+            send(exchange, 422, error(42202, "The specified version '" + versionText + "' is not a valid version id."));
+            return;
+        }
+        if (version < 1 || version > ids.size()) {
+            send(exchange, 404, error(40402, "Version " + versionText + " not found."));
+            return;
+        }
+        int id = ids.get(version - 1);
+        send(exchange, 200, Map.of("subject", subject, "version", version, "id", id, "schema", schemasById.get(id - 1).toString()));
+    }
+
+    /** {@code GET /schemas/ids/{id}/versions}: every subject and version registered with that id. */
+    private synchronized void subjectVersionsOf(HttpExchange exchange, String idText) throws IOException {
+        int id;
+        try {
+            id = Integer.parseInt(idText);
+        } catch (NumberFormatException e) {
+            id = -1;
+        }
+        if (id < 1 || id > schemasById.size()) {
+            send(exchange, 404, error(40403, "Schema " + idText + " not found"));
+            return;
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> subject : versionsBySubject.entrySet()) {
+            List<Integer> ids = subject.getValue();
+            for (int v = 0; v < ids.size(); v++) {
+                if (ids.get(v) == id) {
+                    found.add(Map.of("subject", subject.getKey(), "version", v + 1));
+                }
+            }
+        }
+        send(exchange, 200, found);
     }
 
     /** Records a schema under a subject and returns its id; the same schema keeps one id across subjects. */

@@ -54,4 +54,35 @@ class LocalSchemaRegistryTest {
         return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), AvroSerdeConfig.REQUEST_TIMEOUT_MS, String.valueOf(10_000 + client));
     }
 
+
+    @Test
+    void servesASubjectsLatestVersionAndTheSubjectsOfAnIdAsConsumersAskForThem() throws Exception {
+        try (LocalSchemaRegistry registry = new LocalSchemaRegistry(Files.createTempDirectory("local-registry"), 0)) {
+            var client = io.trackstream.serde.SchemaRegistryClients.fromConfig(config(registry, 4));
+            // one schema under two subjects (a changelog's and the public topic's): one id
+            int id = client.register("app-shipments-store-changelog-value", Shipment.getClassSchema());
+            assertThat(client.register("shipments.v1-value", Shipment.getClassSchema())).isEqualTo(id);
+
+            var latest = get(registry, "/subjects/shipments.v1-value/versions/latest");
+            assertThat(latest.statusCode()).isEqualTo(200);
+            var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(latest.body());
+            assertThat(body.path("id").asInt()).isEqualTo(id);
+            assertThat(body.path("version").asInt()).isEqualTo(1);
+            assertThat(new Schema.Parser().parse(body.path("schema").asText())).isEqualTo(Shipment.getClassSchema());
+            assertThat(get(registry, "/subjects/shipments.v1-value/versions/1").statusCode()).isEqualTo(200);
+
+            var ofId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(registry, "/schemas/ids/" + id + "/versions").body());
+            assertThat(ofId.findValuesAsText("subject")).containsExactlyInAnyOrder("app-shipments-store-changelog-value", "shipments.v1-value");
+
+            // the real registry's error codes
+            assertThat(get(registry, "/subjects/nope-value/versions/latest").body()).contains("40401");
+            assertThat(get(registry, "/subjects/shipments.v1-value/versions/7").body()).contains("40402");
+            assertThat(get(registry, "/schemas/ids/999/versions").body()).contains("40403");
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> get(LocalSchemaRegistry registry, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.url() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -24,7 +24,14 @@ import io.trackstream.processor.topology.ProcessorTopologyConfig;
 import io.trackstream.processor.topology.RecordFailures;
 import io.trackstream.processor.topology.TrackingMetrics;
 import io.trackstream.processor.topology.TrackingTopology;
+import io.trackstream.avro.OrderAutoCloseRequested;
+import io.trackstream.avro.PollTarget;
+import io.trackstream.avro.RejectedEvent;
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.serde.AvroSerdeConfig;
+import io.trackstream.serde.SchemaRegistryClient;
+import io.trackstream.serde.SchemaRegistryClients;
 
 /**
  * Runs the topology for the life of the app: at start it checks the topics, builds the topology with their
@@ -64,7 +71,9 @@ public class ProcessorStreams implements SmartLifecycle {
     public synchronized void start() {
         Map<String, Object> config = streamsConfig();
         ProcessorTopologyConfig topologyConfig = topologyConfig();
-        ProcessorSerdes serdes = ProcessorSerdes.avro(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl()));
+        Map<String, Object> registryConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, properties.schemaRegistryUrl());
+        registerPublicSubjects(registryConfig);
+        ProcessorSerdes serdes = ProcessorSerdes.avro(registryConfig);
         Properties props = new Properties();
         props.putAll(config);
         KafkaStreams created = new KafkaStreams(TrackingTopology.build(topologyConfig, serdes, mappings, metrics, failures), props);
@@ -81,6 +90,32 @@ public class ProcessorStreams implements SmartLifecycle {
                 config.get(StreamsConfig.APPLICATION_ID_CONFIG), topologyConfig.parcelPartitions(),
                 topologyConfig.shipmentPartitions(), mappings.providers());
         created.start();
+    }
+
+    /**
+     * Registers the value schema of every public topic the processor writes under {@code <topic>-value}
+     * (TopicNameStrategy) before its first record. The processor reuses the bytes it encoded for a store's changelog
+     * when it writes shipments.v1, so the serializer alone would register the schema only under the changelog's
+     * subject; tools that find a topic's schema by its subject, and the subject's compatibility check, need this one.
+     */
+    private void registerPublicSubjects(Map<String, Object> registryConfig) {
+        TrackstreamProperties.Topics t = properties.topics();
+        SchemaRegistryClient registry = SchemaRegistryClients.fromConfig(registryConfig);
+        Map<String, org.apache.avro.Schema> subjects = new java.util.LinkedHashMap<>();
+        subjects.put(t.shipments() + "-value", Shipment.getClassSchema());
+        subjects.put(t.statusChanges() + "-value", ShipmentStatusChanged.getClassSchema());
+        subjects.put(t.autoClose() + "-value", OrderAutoCloseRequested.getClassSchema());
+        subjects.put(t.pollTargets() + "-value", PollTarget.getClassSchema());
+        subjects.put(t.rejected() + "-value", RejectedEvent.getClassSchema());
+        subjects.forEach((subject, schema) -> {
+            try {
+                registry.register(subject, schema);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Cannot register " + subject + " with the Schema Registry at "
+                        + properties.schemaRegistryUrl() + ": " + e.getMessage(), e);
+            }
+        });
+        log.info("Value schemas registered under {}", subjects.keySet());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,6 +87,13 @@ class ProcessorAppTest {
             }
             RawTrackingEvent unknown = Seeds.courierSync("ups", "1ZAPP0000000001", "teleported", null, now).setReceivedTime(now).build();
             producer.send(new ProducerRecord<>("tracking.raw.v1", "ups:1ZAPP0000000001", unknown));
+        }
+
+        // Every public topic the processor writes has its value schema under its own subject, shipments.v1 included
+        // (its records reuse bytes encoded for the store's changelog, registered under the changelog's subject)
+        for (String topic : List.of("shipments.v1", "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1",
+                "tracking.raw.rejected.v1")) {
+            assertThat(REGISTRY.hasSubject(topic + "-value")).as(topic + "-value").isTrue();
         }
 
         // Then its owner reads it, delivered, with the Greek history verbatim

@@ -41,6 +41,11 @@ public final class HttpSchemaRegistry implements AutoCloseable {
         server.start();
     }
 
+    /** Whether a subject has been registered (for "every public topic has its subject"). */
+    public boolean hasSubject(String subject) {
+        return !registry.versions(subject).isEmpty();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
