@@ -12,6 +12,18 @@ import org.apache.kafka.common.config.ConfigException;
 public final class AvroSerdeConfig {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
+    /**
+     * The apps' {@code trackstream.schema-registry-url}, required: every app must use the one registry all share, or
+     * their schema ids collide. {@code mock://<scope>} is for tests and single-JVM runs, which set it explicitly.
+     */
+    public static String requireRegistryUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("trackstream.schema-registry-url (SCHEMA_REGISTRY_URL) is not set: point it at the Schema "
+                    + "Registry every app shares (http(s)://host:port); mock://<scope> is only for tests and single-JVM runs");
+        }
+        return url.trim();
+    }
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";

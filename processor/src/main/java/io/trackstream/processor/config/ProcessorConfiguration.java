@@ -30,9 +30,16 @@ import io.trackstream.processor.topology.TrackingMetrics;
 @Configuration(proxyBeanMethods = false)
 public class ProcessorConfiguration {
 
+    /** The mapping tables, and an info gauge naming their digest, so a dashboard shows which tables run where. */
     @Bean
-    StatusMappings statusMappings(TrackstreamProperties properties) {
-        return MappingFiles.load(properties.processor().mappingDirectory());
+    StatusMappings statusMappings(TrackstreamProperties properties, MeterRegistry registry) {
+        StatusMappings mappings = MappingFiles.load(properties.processor().mappingDirectory());
+        io.micrometer.core.instrument.Gauge.builder("trackstream.processor.mappings.info", () -> 1)
+                .description("The mapping tables this instance runs (digest label; docs/processor.md)")
+                .tag("digest", mappings.digest())
+                .tag("providers", String.valueOf(mappings.providers().size()))
+                .register(registry);
+        return mappings;
     }
 
     @Bean

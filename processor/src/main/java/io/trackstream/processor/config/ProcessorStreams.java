@@ -86,9 +86,9 @@ public class ProcessorStreams implements SmartLifecycle {
         streamsMetrics = new KafkaStreamsMetrics(created);
         streamsMetrics.bindTo(registry);
         streams = created;
-        log.info("Starting the topology: application.id={}, parcel partitions={}, shipment partitions={}, providers={}",
-                config.get(StreamsConfig.APPLICATION_ID_CONFIG), topologyConfig.parcelPartitions(),
-                topologyConfig.shipmentPartitions(), mappings.providers());
+        log.info("Starting the topology: application.id={}, parcel partitions={}, shipment partitions={}, providers={}, "
+                        + "mapping tables digest {}", config.get(StreamsConfig.APPLICATION_ID_CONFIG), topologyConfig.parcelPartitions(),
+                topologyConfig.shipmentPartitions(), mappings.providers(), mappings.digest());
         created.start();
     }
 
@@ -189,6 +189,7 @@ public class ProcessorStreams implements SmartLifecycle {
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
         return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
-                p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait());
+                p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait(),
+                p.rederiveChunk());
     }
 }

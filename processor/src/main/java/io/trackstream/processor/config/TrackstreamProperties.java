@@ -14,9 +14,13 @@ import io.trackstream.processor.topology.ProcessorTopologyConfig;
  */
 @ConfigurationProperties("trackstream")
 public record TrackstreamProperties(
-        @DefaultValue("mock://trackstream") String schemaRegistryUrl,
+        String schemaRegistryUrl,
         @DefaultValue Topics topics,
         @DefaultValue Processor processor) {
+
+    public TrackstreamProperties {
+        schemaRegistryUrl = io.trackstream.serde.AvroSerdeConfig.requireRegistryUrl(schemaRegistryUrl);
+    }
 
     /** Topic names (docs/conventions.md). */
     public record Topics(
@@ -58,6 +62,7 @@ public record TrackstreamProperties(
      *                                  webhook's events) before it is sent on to its shipments regardless
      * @param registrationWait          the longest a new registration waits for every parcel it lists to answer
      *                                  before the shipment shows it with what is known
+     * @param rederiveChunk             stored parcels a task checks per tick against changed mapping tables (0: never)
      * @param leaveGroupOnClose         whether a clean stop leaves the consumer group, so that the instance's tasks
      *                                  move (or a restart gets them back) at once instead of after session.timeout.ms;
      *                                  false only with static membership ({@code group.instance.id}), where a bounce
@@ -78,6 +83,7 @@ public record TrackstreamProperties(
             @DefaultValue("PT30S") Duration shipmentGaugeInterval,
             @DefaultValue("true") boolean leaveGroupOnClose,
             @DefaultValue("PT5S") Duration batchWait,
-            @DefaultValue("PT30S") Duration registrationWait) {
+            @DefaultValue("PT30S") Duration registrationWait,
+            @DefaultValue("100") int rederiveChunk) {
     }
 }

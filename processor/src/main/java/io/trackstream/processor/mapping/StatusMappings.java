@@ -16,6 +16,7 @@ import java.util.TreeSet;
 public class StatusMappings {
 
     private final Map<String, StatusMapping> byProvider;
+    private volatile String digest;
 
     public StatusMappings(Map<String, StatusMapping> byProvider) {
         this.byProvider = Map.copyOf(byProvider);
@@ -45,6 +46,33 @@ public class StatusMappings {
             return MappedStatus.unmapped(MappedStatus.Outcome.UNKNOWN_PROVIDER);
         }
         return table.map(code, substatus).orElseGet(() -> MappedStatus.unmapped(MappedStatus.Outcome.UNMAPPED_STATUS));
+    }
+
+    /**
+     * A digest of the loaded tables (16 hex digits of SHA-256 over every provider's codes and substatuses with their
+     * status and reason, sorted): two runs with the same tables have the same digest, whatever the file order.
+     */
+    public String digest() {
+        String known = digest;
+        if (known == null) {
+            StringBuilder text = new StringBuilder();
+            new java.util.TreeMap<>(byProvider).forEach((provider, table) -> {
+                text.append("provider ").append(provider).append('\n');
+                new java.util.TreeMap<>(table.statuses()).forEach((code, m) -> text.append("status ").append(code).append('=')
+                        .append(m.status()).append('/').append(m.reason()).append('\n'));
+                new java.util.TreeMap<>(table.substatuses()).forEach((code, m) -> text.append("substatus ").append(code).append('=')
+                        .append(m.status()).append('/').append(m.reason()).append('\n'));
+            });
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                known = java.util.HexFormat.of().formatHex(hash, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JRE", e);
+            }
+            digest = known;
+        }
+        return known;
     }
 
     public Set<String> providers() {

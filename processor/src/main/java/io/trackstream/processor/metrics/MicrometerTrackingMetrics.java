@@ -77,6 +77,23 @@ public final class MicrometerTrackingMetrics implements TrackingMetrics {
         counter("registrations.tenant-conflicts", "Registrations refused because the shipment id belongs to another tenant").increment();
     }
 
+    private final java.util.concurrent.atomic.AtomicLong rederiveLeft = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean rederiveGauge;
+
+    @Override
+    public void rederivation(long checked, long rederived, long left) {
+        counter("mappings.rederive.checked", "Stored parcels checked against the running mapping tables").increment(checked);
+        counter("mappings.rederive.rederived", "Stored parcels whose status, reason or delivered date changed with the running tables")
+                .increment(rederived);
+        if (!rederiveGauge) {
+            rederiveGauge = true;
+            io.micrometer.core.instrument.Gauge.builder(PREFIX + "mappings.rederive.left", rederiveLeft, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Stored parcels still to check against the running mapping tables (about; last task to report)")
+                    .register(registry);
+        }
+        rederiveLeft.set(left);
+    }
+
     private Counter counter(String name, String description, String... tags) {
         String key = name + String.join("\u0000", tags);
         return counters.computeIfAbsent(key, k -> Counter.builder(PREFIX + name).description(description)

@@ -90,6 +90,48 @@ public final class ParcelAggregator {
     }
 
     /**
+     * The parcel with every history entry (and the trimmed-status event) mapped again by {@code remap} from its
+     * stored carrier code and substatus, and its status decided again by the usual rules; {@code digest} names the
+     * tables used. Everything else is kept. The delivered date is the carrier's own one while the deciding event is
+     * the same, else the deciding event's time.
+     */
+    public Parcel rederive(Parcel parcel, java.util.function.Function<TrackingEvent, io.trackstream.processor.mapping.MappedStatus> remap,
+                           String digest) {
+        List<TrackingEvent> history = new ArrayList<>(parcel.getHistory().size());
+        for (TrackingEvent event : parcel.getHistory()) {
+            history.add(remapped(event, remap));
+        }
+        history.sort(ParcelStatusRules.HISTORY_ORDER);
+        TrackingEvent trimmedEvent = parcel.getTrimmedStatusEvent() == null ? null : remapped(parcel.getTrimmedStatusEvent(), remap);
+        StatusDecision decision = ParcelStatusRules.decide(StatusDecision.of(trimmedEvent), history);
+        TrackingEvent cause = decision.cause();
+        Instant deliveredAt = null;
+        if (decision.status() == CanonicalStatus.DELIVERED) {
+            boolean sameCause = parcel.getStatus() == CanonicalStatus.DELIVERED && parcel.getDeliveredAt() != null
+                    && cause.getEventTime().equals(parcel.getStatusEventTime());
+            deliveredAt = sameCause ? parcel.getDeliveredAt() : cause.getEventTime();
+        }
+        return Parcel.newBuilder(parcel)
+                .setHistory(history)
+                .setTrimmedStatusEvent(trimmedEvent)
+                .setStatus(decision.status())
+                .setReason(cause == null ? ReasonCode.NONE : cause.getReason())
+                .setStatusEventTime(cause == null ? null : cause.getEventTime())
+                .setDeliveredAt(deliveredAt)
+                .setMappingDigest(digest)
+                .build();
+    }
+
+    private static TrackingEvent remapped(TrackingEvent event,
+                                          java.util.function.Function<TrackingEvent, io.trackstream.processor.mapping.MappedStatus> remap) {
+        var mapped = remap.apply(event);
+        if (mapped.status() == event.getStatus() && mapped.reason() == event.getReason()) {
+            return event;
+        }
+        return TrackingEvent.newBuilder(event).setStatus(mapped.status()).setReason(mapped.reason()).build();
+    }
+
+    /**
      * The delivered date, while the parcel is delivered: the carrier's own delivered date when the delivering event
      * carries one, else that event's time.
      */

@@ -46,4 +46,5 @@ final class NeverFailingMetrics implements TrackingMetrics {
     @Override public void shipmentTransition(ShipmentStatus from, ShipmentStatus to) { safely(() -> delegate.shipmentTransition(from, to)); }
     @Override public void autoCloseRequested(boolean sent) { safely(() -> delegate.autoCloseRequested(sent)); }
     @Override public void tenantConflict() { safely(delegate::tenantConflict); }
+    @Override public void rederivation(long checked, long rederived, long left) { safely(() -> delegate.rederivation(checked, rederived, left)); }
 }

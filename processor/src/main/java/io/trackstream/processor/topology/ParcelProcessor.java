@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.streams.KeyValue;
@@ -54,7 +55,10 @@ import io.trackstream.processor.state.TrackingEvents;
  */
 final class ParcelProcessor implements Processor<String, ParcelInput, String, ParcelOutput> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ParcelProcessor.class);
     private static final String NO_STATUS = "";
+    /** In the pending store (not a parcel key: no carrier starts with NUL): the tables the task's last full pass used. */
+    static final String REDERIVED_WITH = "\u0000rederived-with";
 
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
@@ -73,6 +77,14 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private RecentValues<Parcel> parcels;
     private RecentValues<ParcelClaims> claims;
     private KeyValueStore<String, String> pending;
+    private KeyValueStore<String, Parcel> parcelStore;
+    /** Re-derivation of stored parcels mapped with other tables: where this task's pass is, and what it did. */
+    private final int rederiveChunk;
+    private String rederiveDigest;
+    private String rederiveAfter;
+    private boolean rederiveDone;
+    private long rederiveChecked;
+    private long rederiveChanged;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, ProcessorTopologyConfig config, FlushPolicy flushPolicy,
                     TrackingMetrics metrics, RecordFailures failures) {
@@ -85,6 +97,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.metrics = metrics;
         this.failures = failures;
         this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
+        this.rederiveChunk = config.rederiveChunk();
     }
 
     @Override
@@ -94,6 +107,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE), RecordSize::of);
         this.claims = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE), ParcelClaims::weight);
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
+        this.parcelStore = context.getStateStore(TopologyNames.PARCELS_STORE);
+        this.rederiveDigest = null;
         this.lastFlushMs = Long.MIN_VALUE;
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -177,6 +192,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             fx.count(() -> metrics.rejected(reason));
             fx.output(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now()))));
         }
+        parcel.setMappingDigest(mappings.digest());
         fx.parcel = parcel;
         Instant now = now();
         fx.count(() -> metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now),
@@ -258,9 +274,91 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             lastFlushMs = wallClockTime;
             forwarded = flushPending(wallClockTime);
         }
-        if (flushPolicy.commitAtTick(forwarded, wallClockTime)) {
+        boolean rederived = rederiveChunk > 0 && rederiveSome();
+        if (flushPolicy.commitAtTick(forwarded || rederived, wallClockTime)) {
             context.commit();
         }
+    }
+
+    /**
+     * Maps again, a chunk per tick, the stored parcels whose statuses were derived with other mapping tables than the
+     * ones running (a carrier code added or corrected: docs/processor.md). A parcel whose status, reason or delivered
+     * date changes is marked pending like a parcel that got a new event, so its shipments hear of it at the next
+     * flush and status changes and auto-closes follow as for any event; one that only changes its digest is written
+     * quietly. The parcel's new digest is written in the same transaction, so a pass that resumes after a restart or
+     * a rebalance (from the first key: the position is not kept) skips what was done and emits nothing twice.
+     *
+     * @return whether anything was written
+     */
+    private boolean rederiveSome() {
+        String digest = mappings.digest();
+        if (!digest.equals(rederiveDigest)) {
+            rederiveDigest = digest;
+            rederiveAfter = null;
+            rederiveChecked = 0;
+            rederiveChanged = 0;
+            // a task whose last full pass used these tables has nothing to do: parcels written since carry them
+            rederiveDone = digest.equals(pending.get(REDERIVED_WITH));
+        }
+        if (rederiveDone) {
+            return false;
+        }
+        List<KeyValue<String, Parcel>> chunk = new ArrayList<>(rederiveChunk);
+        boolean more;
+        try (KeyValueIterator<String, Parcel> it = parcelStore.range(rederiveAfter, null)) {
+            while (it.hasNext() && chunk.size() < rederiveChunk) {
+                KeyValue<String, Parcel> entry = it.next();
+                if (!entry.key.equals(rederiveAfter)) {
+                    chunk.add(entry);
+                }
+            }
+            more = it.hasNext();
+        }
+        boolean wrote = false;
+        long changedInChunk = 0;
+        for (KeyValue<String, Parcel> entry : chunk) {
+            rederiveChecked++;
+            Parcel stored = entry.value;
+            if (stored == null || digest.equals(stored.getMappingDigest())) {
+                continue;
+            }
+            Parcel again = aggregator.rederive(stored, e -> mappings.map(e.getProvider(), stored.getCarrier(), e.getCarrierStatusCode(),
+                    e.getCarrierSubstatus()), digest);
+            boolean visible = again.getStatus() != stored.getStatus() || again.getReason() != stored.getReason()
+                    || !Objects.equals(again.getDeliveredAt(), stored.getDeliveredAt())
+                    || !Objects.equals(again.getStatusEventTime(), stored.getStatusEventTime());
+            parcels.put(entry.key, again);
+            wrote = true;
+            if (visible) {
+                changedInChunk++;
+                if (!claimsOf(entry.key).isEmpty()) {
+                    String stored0 = pending.get(entry.key);
+                    PendingMark mark = stored0 != null ? PendingMark.decode(stored0).withChange()
+                            : PendingMark.changedFrom(stored.getStatus() == null ? NO_STATUS : stored.getStatus().name());
+                    pending.put(entry.key, mark.encode());
+                }
+                if (stored.getStatus() != again.getStatus()) {
+                    CanonicalStatus from = stored.getStatus();
+                    metrics.parcelTransition(from, again.getStatus());
+                }
+            }
+        }
+        rederiveChanged += changedInChunk;
+        if (!chunk.isEmpty()) {
+            rederiveAfter = chunk.get(chunk.size() - 1).key;
+        }
+        long left = more ? Math.max(0, parcelStore.approximateNumEntries() - rederiveChecked) : 0;
+        metrics.rederivation(chunk.size(), changedInChunk, left);
+        if (changedInChunk > 0 || !more) {
+            log.info("Mapping tables {}: task {} checked {} parcels so far, re-derived {} ({} in this chunk), about {} left",
+                    digest, context.taskId(), rederiveChecked, rederiveChanged, changedInChunk, left);
+        }
+        if (!more) {
+            rederiveDone = true;
+            pending.put(REDERIVED_WITH, digest);
+            wrote = true;
+        }
+        return wrote;
     }
 
     /** Sends every due pending parcel on; whether there was any. */
@@ -272,6 +370,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         boolean forwarded = false;
         for (KeyValue<String, String> entry : marks) {
+            if (entry.key.equals(REDERIVED_WITH)) {
+                continue;
+            }
             PendingMark mark = PendingMark.decode(entry.value);
             if (!mark.due(wallClockTime, batchWaitMs)) {
                 continue;

@@ -33,6 +33,13 @@ public interface TrackingMetrics {
     /** A registration tried to move an existing shipment to another tenant, and was refused. */
     void tenantConflict();
 
+    /**
+     * A chunk of stored parcels was checked against the running mapping tables: {@code rederived} of them changed
+     * status, reason or delivered date; about {@code left} are still to check in this task.
+     */
+    default void rederivation(long checked, long rederived, long left) {
+    }
+
     static TrackingMetrics none() {
         return new TrackingMetrics() {
             @Override public void eventReceived(String provider, String carrier, EventSource source) { }

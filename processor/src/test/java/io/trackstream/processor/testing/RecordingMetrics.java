@@ -38,4 +38,8 @@ public final class RecordingMetrics implements TrackingMetrics {
     @Override public void shipmentTransition(ShipmentStatus from, ShipmentStatus to) { inc("shipment:" + from + "->" + to); }
     @Override public void autoCloseRequested(boolean sent) { inc(sent ? "autoClose:sent" : "autoClose:skipped"); }
     @Override public void tenantConflict() { inc("tenantConflict"); }
+    @Override public void rederivation(long checked, long rederived, long left) {
+        counts.computeIfAbsent("rederive:checked", n -> new AtomicLong()).addAndGet(checked);
+        counts.computeIfAbsent("rederive:rederived", n -> new AtomicLong()).addAndGet(rederived);
+    }
 }

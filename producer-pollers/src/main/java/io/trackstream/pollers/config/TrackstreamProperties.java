@@ -15,9 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TrackstreamProperties(String schemaRegistryUrl, Map<String, String> carrierZones) {
 
     public TrackstreamProperties {
-        if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
-            throw new IllegalArgumentException("trackstream.schema-registry-url must be set");
-        }
+        schemaRegistryUrl = io.trackstream.serde.AvroSerdeConfig.requireRegistryUrl(schemaRegistryUrl);
         carrierZones = carrierZones == null ? Map.of() : Map.copyOf(carrierZones);
     }
 

@@ -1,6 +1,5 @@
 package io.trackstream.ingest.config;
 
-import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -9,6 +8,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SchemaRegistryProperties(String schemaRegistryUrl) {
 
     public SchemaRegistryProperties {
-        Objects.requireNonNull(schemaRegistryUrl, "trackstream.schema-registry-url is required");
+        schemaRegistryUrl = io.trackstream.serde.AvroSerdeConfig.requireRegistryUrl(schemaRegistryUrl);
     }
 }
