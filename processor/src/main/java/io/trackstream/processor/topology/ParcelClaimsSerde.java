@@ -36,11 +36,9 @@ final class ParcelClaimsSerde implements Serde<ParcelClaims> {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 * claims.shipments().size() + 8);
             out.write(FORMAT);
-            writeInt(out, claims.shipments().size());
+            Frames.writeInt(out, claims.shipments().size());
             for (ShipmentRegistration claim : claims.shipments()) {
-                byte[] bytes = registrations.serializer().serialize(topic, claim);
-                writeInt(out, bytes.length);
-                out.writeBytes(bytes);
+                Frames.writeBytes(out, registrations.serializer().serialize(topic, claim));
             }
             return out.toByteArray();
         };
@@ -62,18 +60,10 @@ final class ParcelClaimsSerde implements Serde<ParcelClaims> {
             int count = in.getInt();
             List<ShipmentRegistration> claims = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                byte[] bytes = new byte[in.getInt()];
-                in.get(bytes);
-                claims.add(registrations.deserializer().deserialize(topic, bytes));
+                claims.add(registrations.deserializer().deserialize(topic, Frames.readBytes(in)));
             }
             return new ParcelClaims(claims);
         };
     }
 
-    private static void writeInt(ByteArrayOutputStream out, int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
-    }
 }

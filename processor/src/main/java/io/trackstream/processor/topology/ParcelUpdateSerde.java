@@ -59,9 +59,9 @@ public final class ParcelUpdateSerde implements Serde<ParcelUpdate> {
             if (format != FORMAT && format != FORMAT_WITHOUT_KEY) {
                 throw new SerializationException("Unknown ParcelUpdate format " + format + " on " + topic);
             }
-            byte[] key = format == FORMAT ? take(in) : null;
-            byte[] registration = take(in);
-            byte[] parcel = take(in);
+            byte[] key = format == FORMAT ? Frames.readBytes(in) : null;
+            byte[] registration = Frames.readBytes(in);
+            byte[] parcel = Frames.readBytes(in);
             Parcel state = parcel == null ? null : parcels.deserializer().deserialize(topic + "-parcel", parcel);
             String parcelKey = key != null ? new String(key, StandardCharsets.UTF_8) : state == null ? null : state.getParcelKey();
             return new ParcelUpdate(parcelKey,
@@ -79,15 +79,5 @@ public final class ParcelUpdateSerde implements Serde<ParcelUpdate> {
         if (part != null) {
             out.put(part);
         }
-    }
-
-    private static byte[] take(ByteBuffer in) {
-        int length = in.getInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] part = new byte[length];
-        in.get(part);
-        return part;
     }
 }

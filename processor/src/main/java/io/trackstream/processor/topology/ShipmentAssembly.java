@@ -57,15 +57,15 @@ record ShipmentAssembly(long revision, long sinceMs, Set<String> awaiting, Map<S
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(1);
-            writeLong(out, assembly.revision());
-            writeLong(out, assembly.sinceMs());
-            writeInt(out, assembly.awaiting().size());
+            Frames.writeLong(out, assembly.revision());
+            Frames.writeLong(out, assembly.sinceMs());
+            Frames.writeInt(out, assembly.awaiting().size());
             for (String key : assembly.awaiting()) {
-                writeBytes(out, key.getBytes(StandardCharsets.UTF_8));
+                Frames.writeBytes(out, key.getBytes(StandardCharsets.UTF_8));
             }
-            writeInt(out, assembly.heard().size());
+            Frames.writeInt(out, assembly.heard().size());
             for (Parcel parcel : assembly.heard().values()) {
-                writeBytes(out, parcels.serializer().serialize(topic, parcel));
+                Frames.writeBytes(out, parcels.serializer().serialize(topic, parcel));
             }
             return out.toByteArray();
         };
@@ -82,12 +82,12 @@ record ShipmentAssembly(long revision, long sinceMs, Set<String> awaiting, Map<S
             int awaited = in.getInt();
             Set<String> awaiting = new LinkedHashSet<>();
             for (int i = 0; i < awaited; i++) {
-                awaiting.add(new String(take(in), StandardCharsets.UTF_8));
+                awaiting.add(new String(Frames.readBytes(in), StandardCharsets.UTF_8));
             }
             int count = in.getInt();
             Map<String, Parcel> heard = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
-                Parcel parcel = parcels.deserializer().deserialize(topic, take(in));
+                Parcel parcel = parcels.deserializer().deserialize(topic, Frames.readBytes(in));
                 heard.put(parcel.getParcelKey(), parcel);
             }
             return new ShipmentAssembly(revision, since, awaiting, heard);
@@ -95,26 +95,4 @@ record ShipmentAssembly(long revision, long sinceMs, Set<String> awaiting, Map<S
         return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
     }
 
-    private static byte[] take(ByteBuffer in) {
-        byte[] bytes = new byte[in.getInt()];
-        in.get(bytes);
-        return bytes;
-    }
-
-    private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
-        writeInt(out, bytes.length);
-        out.writeBytes(bytes);
-    }
-
-    private static void writeInt(ByteArrayOutputStream out, int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
-    }
-
-    private static void writeLong(ByteArrayOutputStream out, long value) {
-        writeInt(out, (int) (value >>> 32));
-        writeInt(out, (int) value);
-    }
 }

@@ -47,16 +47,23 @@ public class KafkaConfig {
     @Bean
     public ProducerFactory<String, RawTrackingEvent> rawEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
             PollersProperties pollers) {
+        return avroProducerFactory(kafka, trackstream, pollers);
+    }
+
+    /**
+     * An idempotent acks=all producer of Avro values. With the broker away a send must not block longer than a sync
+     * may take: it fails, and the sync answers 503.
+     */
+    private static <V extends org.apache.avro.specific.SpecificRecord> ProducerFactory<String, V> avroProducerFactory(
+            KafkaProperties kafka, TrackstreamProperties trackstream, PollersProperties pollers) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        // With the broker away a send must not block longer than a sync may take: fail, and answer 503.
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, pollers.sync().publishTimeout().toMillis());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
-        SpecificAvroSerializer<RawTrackingEvent> values = new SpecificAvroSerializer<>();
+        SpecificAvroSerializer<V> values = new SpecificAvroSerializer<>();
         values.configure(props, false);
-        DefaultKafkaProducerFactory<String, RawTrackingEvent> factory =
-                new DefaultKafkaProducerFactory<>(props, new StringSerializer(), values);
+        DefaultKafkaProducerFactory<String, V> factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), values);
         factory.setConfigureSerializers(false);
         return factory;
     }
@@ -70,17 +77,7 @@ public class KafkaConfig {
     @Bean
     public ProducerFactory<String, RejectedEvent> rejectedEventProducerFactory(KafkaProperties kafka, TrackstreamProperties trackstream,
             PollersProperties pollers) {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, pollers.sync().publishTimeout().toMillis());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, trackstream.schemaRegistryUrl());
-        SpecificAvroSerializer<RejectedEvent> values = new SpecificAvroSerializer<>();
-        values.configure(props, false);
-        DefaultKafkaProducerFactory<String, RejectedEvent> factory =
-                new DefaultKafkaProducerFactory<>(props, new StringSerializer(), values);
-        factory.setConfigureSerializers(false);
-        return factory;
+        return avroProducerFactory(kafka, trackstream, pollers);
     }
 
     @Bean
