@@ -191,6 +191,72 @@ class ProcessorRestartTest {
         }
     }
 
+    @Test
+    void aRederivationCutByAKillResumesAndEmitsEachChangeOnce() throws Exception {
+        // Given parcels whose delivery came with a code no table knew (UNKNOWN), stored by a processor that has stopped
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "rederive-test-");
+        Path tables = Files.createDirectories(work.resolve("mappings"));
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "spring.kafka.bootstrap-servers", broker.bootstrap(),
+                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.streams.application-id", "rederive-test",
+                "spring.kafka.streams.state-dir", work.resolve("state").toString(),
+                "spring.kafka.streams.properties.consumer.session.timeout.ms", "6000",
+                "spring.kafka.streams.properties.consumer.heartbeat.interval.ms", "1000",
+                "trackstream.processor.mapping-directory", tables.toString(),
+                // a slow pass (10 parcels per task and tick), so the kill lands in the middle of it
+                "trackstream.processor.rederive-chunk", "10"));
+        Path processLog = work.resolve("processor.log");
+        int parcels = 1500;
+        int base = 1000;
+        // other tests of this class write to the same topics: count only this test's shipments and orders
+        java.util.function.Predicate<ShipmentStatusChanged> mine = c -> Integer.parseInt(c.getShipmentId().substring("shp-restart-".length())) >= base;
+        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
+             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true);
+             var committedAutoClose = broker.reader("orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
+            try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
+                first.awaitRunning(Duration.ofSeconds(90));
+                for (int i = base; i < base + parcels; i++) {
+                    send(producer, "shipments.registrations.v1", shipmentId(i), registration(i));
+                    send(producer, "tracking.raw.v1", parcelKey(i), event(i, "handed_over", null, 2));
+                }
+                producer.flush();
+                await("every shipment shows its unknown status").atMost(Duration.ofSeconds(120))
+                        .until(() -> shipmentsReaching(committedChanges.values().stream().filter(mine).toList(), ShipmentStatus.UNKNOWN) == parcels);
+            }
+
+            // When the code is mapped to DELIVERED, and the processor running the new table is killed mid-pass
+            Files.writeString(tables.resolve("courier-sync-ups.yml"), "provider: courier-sync/ups\nstatuses:\n  handed_over: DELIVERED\n");
+            try (ProcessorProcess second = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(120))) {
+                await("a part of the pass applied").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> shipmentsReaching(committedChanges.values().stream().filter(mine).toList(), ShipmentStatus.DELIVERED) > 0);
+                second.kill();
+            }
+            long deliveredAtKill = shipmentsReaching(committedChanges.values().stream().filter(mine).toList(), ShipmentStatus.DELIVERED);
+            log.info("Killed with {} of {} shipments re-derived to DELIVERED", deliveredAtKill, parcels);
+
+            // Then the next start finishes the pass, and every shipment is delivered once, its order closed once
+            try (ProcessorProcess third = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(120))) {
+                await("every shipment re-derived").atMost(Duration.ofSeconds(180))
+                        .until(() -> shipmentsReaching(committedChanges.values().stream().filter(mine).toList(), ShipmentStatus.DELIVERED) == parcels);
+                await("no repeat arriving later").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30))
+                        .until(() -> autoClosesOf(committedAutoClose.values(), base).size() == parcels);
+            }
+            assertThat(deliveredAtKill).as("the kill came in the middle of the pass").isLessThan(parcels);
+            List<ShipmentStatusChanged> delivered = committedChanges.values().stream()
+                    .filter(mine).filter(c -> c.getTo() == ShipmentStatus.DELIVERED).toList();
+            assertThat(delivered).hasSize(parcels);
+            assertThat(delivered).extracting(ShipmentStatusChanged::getShipmentId).doesNotHaveDuplicates();
+            assertThat(autoClosesOf(committedAutoClose.values(), base)).extracting(OrderAutoCloseRequested::getRequestId)
+                    .doesNotHaveDuplicates();
+            assertThat(Files.readString(processLog)).contains("mapping tables digest");
+        }
+    }
+
+    private static List<OrderAutoCloseRequested> autoClosesOf(List<OrderAutoCloseRequested> all, int fromShipment) {
+        return all.stream().filter(a -> Integer.parseInt(a.getShipmentId().substring("shp-restart-".length())) >= fromShipment).toList();
+    }
+
     private static boolean reached(List<ShipmentStatusChanged> changes, String shipmentId, ShipmentStatus status) {
         return changes.stream().anyMatch(c -> c.getShipmentId().equals(shipmentId) && c.getTo() == status);
     }
