@@ -134,6 +134,12 @@ public class ProcessorStreams implements SmartLifecycle {
         }
     }
 
+    /** Off for the one-off commands ({@code --redrive-unmapped}), which start the app without processing. */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.processor().streamsAutoStartup();
+    }
+
     @Override
     public boolean isRunning() {
         return streams != null;

@@ -62,6 +62,7 @@ public record TrackstreamProperties(
      *                                  webhook's events) before it is sent on to its shipments regardless
      * @param registrationWait          the longest a new registration waits for every parcel it lists to answer
      *                                  before the shipment shows it with what is known
+     * @param streamsAutoStartup        whether Kafka Streams starts with the app (off for one-off commands)
      * @param rederiveChunk             stored parcels a task checks per tick against changed mapping tables (0: never)
      * @param leaveGroupOnClose         whether a clean stop leaves the consumer group, so that the instance's tasks
      *                                  move (or a restart gets them back) at once instead of after session.timeout.ms;
@@ -84,6 +85,7 @@ public record TrackstreamProperties(
             @DefaultValue("true") boolean leaveGroupOnClose,
             @DefaultValue("PT5S") Duration batchWait,
             @DefaultValue("PT30S") Duration registrationWait,
-            @DefaultValue("100") int rederiveChunk) {
+            @DefaultValue("100") int rederiveChunk,
+            @DefaultValue("true") boolean streamsAutoStartup) {
     }
 }

@@ -68,6 +68,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private final long batchWaitMs;
     private final FlushPolicy flushPolicy;
     private final RecordFailures failures;
+    private final org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents;
+    private final String rawTopic;
     private long lastFlushMs;
     /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
     private final long tolerance;
@@ -87,7 +89,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private long rederiveChanged;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, ProcessorTopologyConfig config, FlushPolicy flushPolicy,
-                    TrackingMetrics metrics, RecordFailures failures) {
+                    TrackingMetrics metrics, RecordFailures failures, org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents) {
+        this.rawEvents = rawEvents;
+        this.rawTopic = config.topics().raw();
         this.flushPolicy = flushPolicy;
         this.mappings = mappings;
         this.aggregator = aggregator;
@@ -190,7 +194,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                     ? RejectionReason.UNKNOWN_PROVIDER : RejectionReason.UNMAPPED_STATUS;
             fx.count(() -> metrics.unmappedStatus(raw.getProvider(), raw.getCarrier()));
             fx.count(() -> metrics.rejected(reason));
-            fx.output(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now()))));
+            fx.output(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now(),
+                    rawEvents.serialize(rawTopic, raw)))));
         }
         parcel.setMappingDigest(mappings.digest());
         fx.parcel = parcel;

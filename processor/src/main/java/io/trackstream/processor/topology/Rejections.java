@@ -24,13 +24,16 @@ final class Rejections {
                 .setRawContentType("application/vnd.confluent.avro"), ByteBuffer.wrap(decoded.undecodable()));
     }
 
-    static RejectedEvent unmapped(RawTrackingEvent raw, RejectionReason reason, Optional<RecordMetadata> source, Instant now) {
+    /** @param rawEvent the raw event in the wire format, kept so it can be re-driven once its code is mapped */
+    static RejectedEvent unmapped(RawTrackingEvent raw, RejectionReason reason, Optional<RecordMetadata> source, Instant now,
+                                  byte[] rawEvent) {
         String detail = reason == RejectionReason.UNKNOWN_PROVIDER
                 ? "No mapping table for provider " + raw.getProvider()
                 : "Provider " + raw.getProvider() + " has no mapping for status " + raw.getCarrierStatusCode()
                         + (raw.getCarrierSubstatus() == null ? "" : " / substatus " + raw.getCarrierSubstatus());
         return fromRaw(raw, base(reason, detail, source, now)
-                .setField(reason == RejectionReason.UNKNOWN_PROVIDER ? "provider" : "carrierStatusCode"));
+                .setField(reason == RejectionReason.UNKNOWN_PROVIDER ? "provider" : "carrierStatusCode")
+                .setRawEvent(rawEvent == null ? null : ByteBuffer.wrap(rawEvent)));
     }
 
     static RejectedEvent invalidEvent(RawTrackingEvent raw, RejectionReason reason, String detail, String field,

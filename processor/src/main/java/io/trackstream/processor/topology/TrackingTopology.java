@@ -68,7 +68,8 @@ public final class TrackingTopology {
                 config.busyFlushInterval().toMillis());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, metrics, failures),
+                .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, metrics, failures,
+                                serdes.rawEvents().serializer()),
                         Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))

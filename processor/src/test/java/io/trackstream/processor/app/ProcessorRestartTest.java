@@ -224,7 +224,6 @@ class ProcessorRestartTest {
                 await("every shipment shows its unknown status").atMost(Duration.ofSeconds(120))
                         .until(() -> shipmentsReaching(committedChanges.values().stream().filter(mine).toList(), ShipmentStatus.UNKNOWN) == parcels);
             }
-
             // When the code is mapped to DELIVERED, and the processor running the new table is killed mid-pass
             Files.writeString(tables.resolve("courier-sync-ups.yml"), "provider: courier-sync/ups\nstatuses:\n  handed_over: DELIVERED\n");
             try (ProcessorProcess second = ProcessorProcess.start(config, freePort(), processLog).awaitRunning(Duration.ofSeconds(120))) {

@@ -75,6 +75,15 @@ class MappingChangeTest {
                     .containsExactly(CanonicalStatus.IN_TRANSIT, CanonicalStatus.UNKNOWN);
             assertThat(t.shipmentsStore().get("shp-1").getStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
             t.statusChanges.readValuesToList();
+            // the rejected record keeps the raw event itself, for a re-drive once the code is mapped
+            var rejected = t.rejected.readValuesToList();
+            assertThat(rejected).singleElement().satisfies(r -> {
+                byte[] bytes = new byte[r.getRawEvent().remaining()];
+                r.getRawEvent().duplicate().get(bytes);
+                var raw = t.serdes.rawEvents().deserializer().deserialize(t.config.topics().raw(), bytes);
+                assertThat(raw.getCarrierStatusCode()).isEqualTo("PARCEL_HANDED_OVER");
+                assertThat(raw.getCarrierStatusText()).isEqualTo("ΠΑΡΑΔΟΘΗΚΕ");
+            });
             tickFor(t, Duration.ofMillis(200));
 
             // When the operator maps the code to DELIVERED and the processor runs the new tables
