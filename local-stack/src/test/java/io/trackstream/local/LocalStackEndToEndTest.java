@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,11 +148,13 @@ class LocalStackEndToEndTest {
         assertThat(check.queries()).as("dashboard queries and alert expressions").hasSizeGreaterThan(40);
 
         // Rates need two scrapes of a series (every 2 s); the dead letter's alert must have fired (ALERTS on the dashboard).
-        List<MonitoringCheck.Outcome> last = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> check.evaluate(prometheus), outcomes -> MonitoringCheck.failures(outcomes).isEmpty());
-
-        System.out.println(MonitoringCheck.report(last));
-        assertThat(MonitoringCheck.failures(last)).isEmpty();
+        AtomicReference<List<MonitoringCheck.Outcome>> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            last.set(check.evaluate(prometheus));
+            assertThat(MonitoringCheck.failures(last.get()))
+                    .as("dashboard queries and alert expressions without a series on Prometheus %s", prometheus.url("")).isEmpty();
+        });
+        System.out.println(MonitoringCheck.report(last.get()));
     }
 
     /**
