@@ -285,7 +285,8 @@ public final class LocalStackRun implements AutoCloseable {
         long deadline = System.nanoTime() + firstTry.plus(MONITORING_CHECK_BUDGET).toNanos();
         checker.scheduleWithFixedDelay(() -> {
             List<MonitoringCheck.Outcome> outcomes = monitoring.evaluate(prometheus);
-            boolean allAnswered = MonitoringCheck.failures(outcomes).isEmpty();
+            // The demo need not make an alert fire: the Firing alerts panel may stay empty without anything wrong.
+            boolean allAnswered = MonitoringCheck.failuresWhileNoAlertFires(outcomes).isEmpty();
             if (allAnswered || System.nanoTime() > deadline) {
                 out.println("Dashboard and alert queries on Prometheus " + prometheus.url("") + ":");
                 out.println(MonitoringCheck.report(outcomes));
