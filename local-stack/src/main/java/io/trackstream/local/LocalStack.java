@@ -46,6 +46,7 @@ public final class LocalStack {
         }
         run.printBanner(System.out);
         run.printSummaries(System.out);
+        run.printMonitoringCheck(System.out);
         stopped.await();
     }
 }

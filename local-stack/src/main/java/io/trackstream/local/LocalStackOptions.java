@@ -29,7 +29,9 @@ public record LocalStackOptions(
         Duration summaryInterval,
         String appHeap,
         Path repository,
-        long seed) {
+        long seed,
+        boolean prometheus,
+        int prometheusPort) {
 
     /** What runs. */
     public enum Mode {
@@ -46,6 +48,7 @@ public record LocalStackOptions(
     public static final int DEFAULT_BASE_PORT = 8081;
     public static final int DEFAULT_CARRIER_SANDBOX_PORT = 8090;
     public static final int DEFAULT_ORDER_SANDBOX_PORT = 8091;
+    public static final int DEFAULT_PROMETHEUS_PORT = 9090;
     /** Ports not given follow the base port; -1 marks "not given". */
     private static final int DERIVED = -1;
 
@@ -76,6 +79,11 @@ public record LocalStackOptions(
               --app-heap SIZE        -Xmx of each app JVM (default 320m)
               --repository DIR       where the apps' exec jars are built (default .: <module>/target/*-exec.jar)
               --seed N               random seed of the demo scenario (default 7)
+              --prometheus           also run a real Prometheus (Debian's prometheus package; as root:
+                                     scripts/install-prometheus.sh) with deploy/prometheus/prometheus.yml and
+                                     alerts.yml aimed at the apps, and, once the demo is over, evaluate every query of
+                                     the Grafana dashboard and every alert expression and print OK/EMPTY for each
+              --prometheus-port N    (default 9090; a free port with --base-port 0)
               --help                 this text
             Environment (--sandboxes-only, and the full run for the same values):
               TRACKSTREAM_DEMO_INGEST_TOKEN            app token for POST /shipments (default app_demo-ingest-token)
@@ -100,6 +108,8 @@ public record LocalStackOptions(
         String appHeap = "320m";
         Path repository = Path.of(".");
         long seed = 7;
+        boolean prometheus = false;
+        int prometheusPort = DERIVED;
         Iterator<String> it = Arrays.asList(args).iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -119,6 +129,8 @@ public record LocalStackOptions(
                 case "--app-heap" -> appHeap = heap(value(it, arg), arg);
                 case "--repository" -> repository = Path.of(value(it, arg));
                 case "--seed" -> seed = number(value(it, arg), arg, 0, Integer.MAX_VALUE);
+                case "--prometheus" -> prometheus = true;
+                case "--prometheus-port" -> prometheusPort = port(value(it, arg), arg);
                 case "--broker-only" -> mode = exclusive(mode, Mode.BROKER_ONLY);
                 case "--sandboxes-only" -> mode = exclusive(mode, Mode.SANDBOXES_ONLY);
                 case "--help", "-h" -> mode = Mode.HELP;
@@ -129,11 +141,15 @@ public record LocalStackOptions(
             }
         }
         boolean sandboxesOnly = mode == Mode.SANDBOXES_ONLY;
+        if (prometheus && (mode == Mode.BROKER_ONLY || sandboxesOnly)) {
+            throw new IllegalArgumentException("--prometheus scrapes the apps: it needs the full run, not --broker-only or --sandboxes-only\n" + USAGE);
+        }
         return new LocalStackOptions(mode, dataDir, keepData, kafkaPort, partitions, speed, shipments, basePort,
                 derived(registryPort, basePort, 4, DERIVED),
                 derived(carrierPort, basePort, 9, sandboxesOnly ? DEFAULT_CARRIER_SANDBOX_PORT : DERIVED),
                 derived(orderPort, basePort, 10, sandboxesOnly ? DEFAULT_ORDER_SANDBOX_PORT : DERIVED),
-                ingestUrl, summaryInterval, appHeap, repository, seed);
+                ingestUrl, summaryInterval, appHeap, repository, seed, prometheus,
+                prometheusPort != DERIVED ? prometheusPort : basePort == 0 ? 0 : DEFAULT_PROMETHEUS_PORT);
     }
 
     /** The port of an app: its offset from the base port, or 0 (any free port) when the base is 0. */

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,8 @@ import io.trackstream.local.apps.AppJars;
 import io.trackstream.local.apps.DemoCredentials;
 import io.trackstream.local.apps.DemoSchedule;
 import io.trackstream.local.apps.StackEndpoints;
+import io.trackstream.local.prometheus.MonitoringCheck;
+import io.trackstream.local.prometheus.PrometheusServer;
 import io.trackstream.local.sandbox.CarrierSandbox;
 import io.trackstream.local.sandbox.DemoScenario;
 import io.trackstream.local.sandbox.DemoShipment;
@@ -58,6 +62,9 @@ public final class LocalStackRun implements AutoCloseable {
     /** Every n-th call to a carrier API is answered 429 with Retry-After, as real carriers do now and then. */
     static final int THROTTLE_EVERY = 7;
     static final Duration APP_HEALTH_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration PROMETHEUS_FIRST_SCRAPE_TIMEOUT = Duration.ofSeconds(90);
+    /** How long after the demo's last step the dashboard check waits at most for every query to return a series. */
+    static final Duration MONITORING_CHECK_BUDGET = Duration.ofMinutes(2);
 
     private final LocalStackOptions options;
     private final DemoCredentials credentials;
@@ -76,6 +83,8 @@ public final class LocalStackRun implements AutoCloseable {
     private boolean closed;
     private ShipmentBoard board;
     private SummaryCollector collector;
+    private PrometheusServer prometheus;
+    private MonitoringCheck monitoring;
 
     private LocalStackRun(LocalStackOptions options, DemoCredentials credentials) {
         this.options = options;
@@ -112,6 +121,12 @@ public final class LocalStackRun implements AutoCloseable {
         // Never touch a running stack: take the data folder's lock and check the ports before emptying anything.
         DataDir data = mode == Mode.SANDBOXES_ONLY ? null : closeLater(DataDir.lock(options.dataDir(), options.keepData()));
         StackPorts.requireFree(StackPorts.of(options));
+        if (options.prometheus()) {
+            // Missing infrastructure fails before anything starts, with what to do about it.
+            PrometheusServer.binary().orElseThrow(() -> new IllegalStateException("--prometheus needs a prometheus binary on the PATH:"
+                    + " install Debian's prometheus package (as root: scripts/install-prometheus.sh)"));
+            monitoring = MonitoringCheck.of(options.repository());
+        }
         if (mode != Mode.SANDBOXES_ONLY) {
             dataDir = data.prepare();
             startBrokerAndRegistry();
@@ -122,6 +137,9 @@ public final class LocalStackRun implements AutoCloseable {
         startSandboxes(mode == Mode.SANDBOXES_ONLY ? "0.0.0.0" : "127.0.0.1", mode == Mode.FULL);
         if (mode == Mode.FULL) {
             startApps();
+            if (options.prometheus()) {
+                startPrometheus();
+            }
             ingest = closeLater(new IngestClient(URI.create(apps.get(App.WEBHOOK_INGEST).url(""))));
             board = closeLater(new ShipmentBoard(broker.bootstrapServers(), registry.url(), shipmentsTopic()).start());
             runDemo();
@@ -193,6 +211,20 @@ public final class LocalStackRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Prometheus with the compose configuration aimed at the apps here, awaited until it has scraped each: before the
+     * demo starts, so counters are seen from zero (an increase is an increase, an alert on it fires).
+     */
+    private void startPrometheus() {
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
+        apps.forEach((app, process) -> servicePorts.put(app.module(), process.port()));
+        int port = options.prometheusPort() == 0 ? freePort() : options.prometheusPort();
+        prometheus = closeLater(PrometheusServer.start(options.repository(), dataDir.resolve("prometheus"), port, servicePorts,
+                dataDir.resolve("logs").resolve("prometheus.log")));
+        prometheus.awaitEveryTargetUp(PROMETHEUS_FIRST_SCRAPE_TIMEOUT);
+        log.info("Prometheus at {} has scraped every app", prometheus.url(""));
+    }
+
     /** Registers the demo shipments, starts their lives and the webhooks. */
     private void runDemo() {
         int accepted = new ShipmentRegistrar(ingest, credentials.ingestToken()).registerAll(scenario.shipments());
@@ -234,6 +266,38 @@ public final class LocalStackRun implements AutoCloseable {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * With {@code --prometheus}: once the demo's shipments have lived their lives (and their last events went through),
+     * evaluates every dashboard query and alert expression, every few seconds until each returns a series or the
+     * budget is spent, and prints one line per query (OK, EMPTY or ERROR).
+     */
+    public void printMonitoringCheck(PrintStream out) {
+        if (prometheus == null) {
+            return;
+        }
+        ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "monitoring-check");
+            t.setDaemon(true);
+            return t;
+        });
+        closeLater(checker::shutdownNow);
+        Duration firstTry = scenario.realLifetime().plusSeconds(30);
+        long deadline = System.nanoTime() + firstTry.plus(MONITORING_CHECK_BUDGET).toNanos();
+        checker.scheduleWithFixedDelay(() -> {
+            List<MonitoringCheck.Outcome> outcomes = monitoring.evaluate(prometheus);
+            // The demo need not make an alert fire: the Firing alerts panel may stay empty without anything wrong.
+            boolean allAnswered = MonitoringCheck.failuresWhileNoAlertFires(outcomes).isEmpty();
+            if (allAnswered || System.nanoTime() > deadline) {
+                out.println("Dashboard and alert queries on Prometheus " + prometheus.url("") + ":");
+                out.println(MonitoringCheck.report(outcomes));
+                if (!allAnswered) {
+                    out.println("EMPTY: no series (a metric or label no app exports, or a misused function); ERROR: Prometheus refused it.");
+                }
+                checker.shutdown();
+            }
+        }, firstTry.toMillis(), 5000, TimeUnit.MILLISECONDS);
+    }
+
     /** What runs, and where: printed once at start. */
     public void printBanner(PrintStream out) {
         out.println();
@@ -266,6 +330,11 @@ public final class LocalStackRun implements AutoCloseable {
         out.printf("  Carrier APIs     %s/{shiplemon,salesive,courier-sync}  (every %d-th call answered 429)%n",
                 "http://127.0.0.1:" + carriers.port(), THROTTLE_EVERY);
         out.printf("  Order systems    %s/sandbox/summary%n", orders.baseUrl());
+        if (prometheus != null) {
+            out.printf("  Prometheus       %s  (alerts: %s; logs/prometheus.log); every dashboard and alert query is checked"
+                    + " once the demo is over, in about %s%n", prometheus.url("/graph"), prometheus.url("/alerts"),
+                    human(scenario.realLifetime().plusSeconds(30)));
+        }
         out.printf("  Demo             %d shipments (tenant %s), speed %sx: every life takes about %s; polls every %s%n",
                 scenario.shipments().size(), DemoScenario.TENANT, speedText(), human(scenario.realLifetime()), pollPace());
         out.println("Summary every " + human(options.summaryInterval()) + "; press Ctrl-C to stop everything.");
@@ -344,6 +413,16 @@ public final class LocalStackRun implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The Prometheus of {@code --prometheus}, if asked for. */
+    public Optional<PrometheusServer> prometheus() {
+        return Optional.ofNullable(prometheus);
+    }
+
+    /** The dashboard's and the alert rules' queries, with {@code --prometheus}. */
+    public MonitoringCheck monitoringCheck() {
+        return monitoring;
     }
 
     public String schemaRegistryUrl() {

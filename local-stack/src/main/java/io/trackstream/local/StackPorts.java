@@ -37,6 +37,9 @@ final class StackPorts {
             for (App app : App.values()) {
                 put(ports, options.appPort(app.portOffset()), app.module());
             }
+            if (options.prometheus()) {
+                put(ports, options.prometheusPort(), "Prometheus");
+            }
         }
         if (mode == Mode.FULL || mode == Mode.SANDBOXES_ONLY) {
             put(ports, options.carrierSandboxPort(), "carrier sandbox");

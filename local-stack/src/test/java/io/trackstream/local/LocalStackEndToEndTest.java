@@ -2,6 +2,7 @@ package io.trackstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,13 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackstream.local.apps.App;
+import io.trackstream.local.prometheus.MonitoringCheck;
+import io.trackstream.local.prometheus.PrometheusServer;
 import io.trackstream.local.sandbox.DemoShipment;
 import io.trackstream.local.summary.PrometheusText;
 import io.trackstream.local.summary.StackSummary;
@@ -33,7 +39,8 @@ import org.yaml.snakeyaml.Yaml;
  * four apps as child JVMs from their exec jars (built by the reactor before this module) — with a few shipments at
  * high speed, asserting what a user sees: every shipment DELIVERED in the read API, every order closed once in the
  * order-system sandbox (the Shopify one never), repeats dropped, unknown codes counted, a refused order update
- * dead-lettered; and that the Grafana dashboard and the alert rules only query metrics the apps export.
+ * dead-lettered; and that the Grafana dashboard and the alert rules only query metrics the apps export and, where
+ * Debian's Prometheus is installed, that a real Prometheus scraping the apps answers each of their queries with series.
  */
 class LocalStackEndToEndTest {
 
@@ -56,9 +63,13 @@ class LocalStackEndToEndTest {
         Path dataDir = Files.createTempDirectory("local-stack-e2e");
         // Speed 600: a shipment's life takes about 18 s; Shiplemon is polled every 3 s, the others every 6 s.
         // Seven shipments: every source, a two-parcel shipment, two unknown codes and a Shopify order (demo-0007).
-        run = LocalStackRun.start(LocalStackOptions.parse("--data-dir", dataDir.toString(), "--base-port", "0", "--kafka-port", "0",
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--base-port", "0", "--kafka-port", "0",
                 "--partitions", "2", "--shipments", "7", "--speed", "600", "--summary-interval", "0", "--app-heap", "256m",
-                "--repository", ROOT.toString()), Map.of());
+                "--repository", ROOT.toString()));
+        if (PrometheusServer.binary().isPresent()) {
+            args.add("--prometheus"); // a real Prometheus scrapes the apps from before the demo on (scripts/install-prometheus.sh)
+        }
+        run = LocalStackRun.start(LocalStackOptions.parse(args.toArray(String[]::new)), Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(run::close, "stop-local-stack"));
         // Faults the notifier must live with: a shop-platform call fails (retried), and the retry is refused (dead letter).
         run.orders().failNext(SandboxApi.SHOP, 1, 503);
@@ -101,14 +112,7 @@ class LocalStackEndToEndTest {
     @Test
     void everyMetricTheGrafanaDashboardAndTheAlertRulesQueryIsExportedByAnApp() throws Exception {
         awaitDemoPlayedOut();
-        // A user syncs a shipment too (the banner's Sync API line), so the sync API's meters exist as in real use.
-        // The carrier sandbox answers every 7th call 429, which a sync passes on at once: ask again then.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            HttpResponse<String> sync = send(HttpRequest.newBuilder(run.appUrl(App.PRODUCER_POLLERS, "/shipments/demo-0002/sync"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), run.credentials().readToken());
-            assertThat(sync.statusCode()).as("sync: %s", sync.body()).isEqualTo(200);
-            assertThat(JSON.readTree(sync.body()).path("tracking_status").asText()).isEqualTo("DELIVERED");
-        });
+        syncAShipment();
         Set<String> queried = PromQlMetricNames.ofDashboard(JSON.readTree(DASHBOARD.toFile()));
         Set<String> alerted = PromQlMetricNames.ofRules(new Yaml().load(Files.readString(ALERT_RULES)));
         assertThat(queried).as("metrics queried by %s", ROOT.relativize(DASHBOARD)).isNotEmpty();
@@ -130,6 +134,39 @@ class LocalStackEndToEndTest {
             notExported.removeAll(exported);
             notExported.removeAll(PROMETHEUS_OWN);
             assertThat(notExported).as("metrics the alert rules query that no app exports after a whole demo run (exported: %s)", exported).isEmpty();
+        });
+    }
+
+    @Test
+    void aRealPrometheusAnswersEveryDashboardQueryAndAlertExpressionWithSeries() throws Exception {
+        assumeTrue(run.prometheus().isPresent(), "prometheus is not installed (Debian's prometheus package; as root: "
+                + "scripts/install-prometheus.sh, which .ci/run runs): the dashboard's queries were NOT evaluated by a real Prometheus");
+        PrometheusServer prometheus = run.prometheus().orElseThrow();
+        awaitDemoPlayedOut();
+        syncAShipment();
+        MonitoringCheck check = run.monitoringCheck();
+        assertThat(check.queries()).as("dashboard queries and alert expressions").hasSizeGreaterThan(40);
+
+        // Rates need two scrapes of a series (every 2 s); the dead letter's alert must have fired (ALERTS on the dashboard).
+        AtomicReference<List<MonitoringCheck.Outcome>> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            last.set(check.evaluate(prometheus));
+            assertThat(MonitoringCheck.failures(last.get()))
+                    .as("dashboard queries and alert expressions without a series on Prometheus %s", prometheus.url("")).isEmpty();
+        });
+        System.out.println(MonitoringCheck.report(last.get()));
+    }
+
+    /**
+     * A user syncs a shipment too (the banner's Sync API line), so the sync API's meters exist as in real use.
+     * The carrier sandbox answers every 7th call 429, which a sync passes on at once: ask again then.
+     */
+    private static void syncAShipment() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HttpResponse<String> sync = send(HttpRequest.newBuilder(run.appUrl(App.PRODUCER_POLLERS, "/shipments/demo-0002/sync"))
+                    .POST(HttpRequest.BodyPublishers.noBody()), run.credentials().readToken());
+            assertThat(sync.statusCode()).as("sync: %s", sync.body()).isEqualTo(200);
+            assertThat(JSON.readTree(sync.body()).path("tracking_status").asText()).isEqualTo("DELIVERED");
         });
     }
 

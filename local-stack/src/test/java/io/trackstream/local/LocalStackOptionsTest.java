@@ -91,6 +91,17 @@ class LocalStackOptionsTest {
     }
 
     @Test
+    void prometheusIsOptInOnPort9090OrAFreePortWithBasePortZero() {
+        assertThat(LocalStackOptions.parse().prometheus()).isFalse();
+        assertThat(LocalStackOptions.parse("--prometheus")).satisfies(o -> {
+            assertThat(o.prometheus()).isTrue();
+            assertThat(o.prometheusPort()).isEqualTo(9090);
+        });
+        assertThat(LocalStackOptions.parse("--prometheus", "--base-port", "0").prometheusPort()).isZero();
+        assertThat(LocalStackOptions.parse("--prometheus", "--prometheus-port", "19090").prometheusPort()).isEqualTo(19090);
+    }
+
+    @Test
     void refusesWhatItCannotRunWithTheUsage() {
         assertThatThrownBy(() -> LocalStackOptions.parse("--sped", "60")).hasMessageContaining("Unknown option --sped").hasMessageContaining("usage:");
         assertThatThrownBy(() -> LocalStackOptions.parse("--speed", "0")).hasMessageContaining("--speed must be more than 0");
@@ -101,12 +112,13 @@ class LocalStackOptionsTest {
         assertThatThrownBy(() -> LocalStackOptions.parse("--ingest-url", "webhook-ingest:8083")).hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> LocalStackOptions.parse("--app-heap", "lots")).hasMessageContaining("heap size");
         assertThatThrownBy(() -> LocalStackOptions.parse("--broker-only", "--sandboxes-only")).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> LocalStackOptions.parse("--sandboxes-only", "--prometheus")).hasMessageContaining("--prometheus scrapes the apps");
     }
 
     @Test
     void theUsageNamesEveryOption() {
         assertThat(LocalStackOptions.USAGE).contains("--speed", "--shipments", "--data-dir", "--keep-data", "--base-port", "--kafka-port",
                 "--partitions", "--broker-only", "--summary-interval", "--sandboxes-only", "--carrier-sandbox-port",
-                "--order-sandbox-port", "--ingest-url", "TRACKSTREAM_DEMO_INGEST_TOKEN", "TRACKSTREAM_WEBHOOK_SECRET_");
+                "--order-sandbox-port", "--ingest-url", "--prometheus", "--prometheus-port", "TRACKSTREAM_DEMO_INGEST_TOKEN", "TRACKSTREAM_WEBHOOK_SECRET_");
     }
 }

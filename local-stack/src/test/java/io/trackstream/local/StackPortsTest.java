@@ -44,4 +44,11 @@ class StackPortsTest {
         assertThat(StackPorts.of(LocalStackOptions.parse("--base-port", "0", "--kafka-port", "0"))).isEmpty();
         assertThat(StackPorts.of(LocalStackOptions.parse("--sandboxes-only")).keySet()).containsExactlyInAnyOrder(8090, 8091);
     }
+
+    @Test
+    void withPrometheusItsPortIsCheckedToo() {
+        assertThat(StackPorts.of(LocalStackOptions.parse("--prometheus"))).containsEntry(9090, "Prometheus");
+        assertThat(StackPorts.of(LocalStackOptions.parse("--prometheus", "--prometheus-port", "19090"))).containsEntry(19090, "Prometheus");
+        assertThat(StackPorts.of(LocalStackOptions.parse("--prometheus", "--base-port", "0", "--kafka-port", "0"))).isEmpty();
+    }
 }
