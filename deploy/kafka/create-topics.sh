@@ -14,3 +14,5 @@ create shipments.status-changes.v1 6 delete
 create orders.auto-close.v1 6 delete
 create tracking.poll-targets.v1 6 compact
 create orders.notifier.dlt.v1 1 delete
+create orders.notifier.replay.v1 1 delete
+create orders.notifier.shop-versions.v1 1 compact

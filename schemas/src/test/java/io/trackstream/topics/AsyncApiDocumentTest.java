@@ -57,7 +57,8 @@ class AsyncApiDocumentTest {
                 // The files name each other's types, so read just the record's own name (JSON is YAML).
                 assertThat(load(avsc).get("name")).as("record in %s", avsc.getFileName()).isEqualTo(topic.value());
             } else {
-                assertThat(topic.name()).as("only the dead letter topic carries other topics' bytes").isEqualTo("orders.notifier.dlt.v1");
+                assertThat(topic.name()).as("only the notifier's own topics carry other topics' bytes or no Avro")
+                        .isIn("orders.notifier.dlt.v1", "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1");
             }
         }
     }

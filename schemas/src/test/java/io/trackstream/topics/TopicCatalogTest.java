@@ -12,9 +12,11 @@ class TopicCatalogTest {
 
         assertThat(catalog.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1", "shipments.v1",
-                "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1", "orders.notifier.dlt.v1");
+                "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1", "orders.notifier.dlt.v1",
+                "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1");
         assertThat(catalog.topics()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder("shipments.registrations.v1", "shipments.v1", "tracking.poll-targets.v1");
+                .containsExactlyInAnyOrder("shipments.registrations.v1", "shipments.v1", "tracking.poll-targets.v1",
+                        "orders.notifier.shop-versions.v1");
         assertThat(catalog.find("tracking.raw.v1")).get().extracting(TopicSpec::partitions).isEqualTo(6);
         // As order-notifier declares it (trackstream.notifier.dead-letters.partitions: 1), append-only.
         assertThat(catalog.find("orders.notifier.dlt.v1")).get().satisfies(dlt -> {

@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -38,7 +40,7 @@ public class ApiExceptionHandler {
     public ResponseEntity<ApiError> api(ApiException e) {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
-        return ResponseEntity.status(e.status()).headers(headers).body(e.toError());
+        return ResponseEntity.status(e.status()).headers(headers).contentType(MediaType.APPLICATION_JSON).body(e.toError());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -102,6 +104,12 @@ public class ApiExceptionHandler {
         return answer(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large", null);
     }
 
+    /** A multipart Content-Type on a body that is no multipart (no boundary, broken parts): the caller's 400. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ApiError> brokenMultipart(MultipartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "malformed_body", "The request body is not the multipart its Content-Type says", null);
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ApiError> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
@@ -110,7 +118,11 @@ public class ApiExceptionHandler {
                 "Something went wrong on our side; incident " + incident, null);
     }
 
+    /**
+     * Always JSON, whatever the request's Accept says: a Content-Type set here is taken as is, so an error for a caller
+     * who accepts only image/png is still its 4xx, not a failure to write the error (a 500).
+     */
     private static ResponseEntity<ApiError> answer(HttpStatus status, String type, String message, String field) {
-        return ResponseEntity.status(status).body(ApiError.of(status.value(), type, message, field));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(status.value(), type, message, field));
     }
 }

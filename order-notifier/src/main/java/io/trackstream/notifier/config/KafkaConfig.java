@@ -1,5 +1,6 @@
 package io.trackstream.notifier.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,10 +40,12 @@ import io.trackstream.notifier.deadletter.TopicTargets;
 import io.trackstream.notifier.health.ListenerProgress;
 import io.trackstream.notifier.listener.AvroValueDecoder;
 import io.trackstream.notifier.listener.NotifyingListener;
+import io.trackstream.notifier.listener.ReplayListener;
 import io.trackstream.notifier.order.AvroOrderConverter;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.PermanentFailure;
 import io.trackstream.notifier.outcome.Target;
+import io.trackstream.notifier.shop.ShopVersions;
 import io.trackstream.notifier.shop.StatusChangeNotifier;
 
 /**
@@ -55,6 +58,7 @@ public class KafkaConfig {
     /** Bean names, so tests and operators can find the containers in the listener registry. */
     public static final String AUTO_CLOSE_CONTAINER = "autoCloseContainer";
     public static final String STATUS_CHANGE_CONTAINER = "statusChangeContainer";
+    public static final String REPLAY_CONTAINER = "replayContainer";
 
     @Bean
     ConsumerFactory<String, byte[]> notifierConsumerFactory(KafkaProperties kafka, MeterRegistry meterRegistry) {
@@ -94,6 +98,27 @@ public class KafkaConfig {
                 properties.deadLetters().replicationFactor());
     }
 
+    /** Where replayed dead letters go: the notifier's own, never the processor's public topics. */
+    @Bean
+    NewTopic notifierReplayTopic(TopicNames topics, NotifierProperties properties) {
+        return new NewTopic(topics.notifierReplay(), properties.deadLetters().partitions(),
+                properties.deadLetters().replicationFactor());
+    }
+
+    @Bean
+    NewTopic notifierShopVersionsTopic(TopicNames topics, NotifierProperties properties) {
+        return new NewTopic(topics.notifierShopVersions(), properties.deadLetters().partitions(),
+                properties.deadLetters().replicationFactor()).configs(Map.of("cleanup.policy", "compact"));
+    }
+
+    /** What the shop platforms already have, loaded before the listeners start (it starts with them). */
+    @Bean
+    ShopVersions shopVersions(ConsumerFactory<String, byte[]> notifierConsumerFactory,
+            KafkaTemplate<String, byte[]> deadLetterTemplate, TopicNames topics, NotifierProperties properties) {
+        return new ShopVersions(() -> notifierConsumerFactory.createConsumer(properties.groupId() + "-shop-versions", "shop-versions"),
+                deadLetterTemplate, topics.notifierShopVersions(), Duration.ofMinutes(2), properties.listenersAutoStartup());
+    }
+
     @Bean
     TopicTargets topicTargets(TopicNames topics) {
         return new TopicTargets(topics);
@@ -107,7 +132,7 @@ public class KafkaConfig {
                 (record, exception) -> new TopicPartition(topics.notifierDeadLetters(), -1));
         publisher.setFailIfSendResultIsError(true);
         publisher.addHeadersFunction((record, exception) ->
-                DeadLetterHeaders.of(record, exception, targets.of(record.topic())));
+                DeadLetterHeaders.of(record, exception, targets.of(record)));
         return new DeadLetterRecoverer(publisher, targets, metrics);
     }
 
@@ -152,9 +177,7 @@ public class KafkaConfig {
             TrackstreamProperties trackstream, AutoCloseNotifier notifier, NotifierMetrics metrics) {
         ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.autoClose());
         container.setBeanName(AUTO_CLOSE_CONTAINER);
-        container.getContainerProperties().setMessageListener(new NotifyingListener<>(Target.CARRIYO,
-                new AvroValueDecoder<>(OrderAutoCloseRequested.class, trackstream.schemaRegistryUrl(), Target.CARRIYO),
-                AvroOrderConverter::autoCloseRequest, notifier::notify, metrics));
+        container.getContainerProperties().setMessageListener(autoCloseListener(trackstream, notifier, metrics));
         return container;
     }
 
@@ -164,19 +187,45 @@ public class KafkaConfig {
             TrackstreamProperties trackstream, StatusChangeNotifier notifier, NotifierMetrics metrics) {
         ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.statusChanges());
         container.setBeanName(STATUS_CHANGE_CONTAINER);
-        container.getContainerProperties().setMessageListener(new NotifyingListener<>(Target.SHOP,
-                new AvroValueDecoder<>(ShipmentStatusChanged.class, trackstream.schemaRegistryUrl(), Target.SHOP),
-                AvroOrderConverter::shipmentChange, notifier::notify, metrics));
+        container.getContainerProperties().setMessageListener(statusChangeListener(trackstream, notifier, metrics));
         return container;
+    }
+
+    /** Replayed dead letters of both kinds, each to the listener of its order system. */
+    @Bean(REPLAY_CONTAINER)
+    ConcurrentMessageListenerContainer<String, byte[]> replayContainer(
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> notifierContainerFactory, TopicNames topics,
+            TrackstreamProperties trackstream, TopicTargets targets, AutoCloseNotifier autoClose,
+            StatusChangeNotifier statusChanges, ShopVersions shopVersions, NotifierMetrics metrics) {
+        ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.notifierReplay());
+        container.setBeanName(REPLAY_CONTAINER);
+        container.getContainerProperties().setMessageListener(new ReplayListener(targets,
+                autoCloseListener(trackstream, autoClose, metrics), statusChangeListener(trackstream, statusChanges, metrics),
+                shopVersions::catchUp));
+        return container;
+    }
+
+    private static NotifyingListener<OrderAutoCloseRequested, ?> autoCloseListener(TrackstreamProperties trackstream,
+            AutoCloseNotifier notifier, NotifierMetrics metrics) {
+        return new NotifyingListener<>(Target.CARRIYO,
+                new AvroValueDecoder<>(OrderAutoCloseRequested.class, trackstream.schemaRegistryUrl(), Target.CARRIYO),
+                AvroOrderConverter::autoCloseRequest, notifier::notify, metrics);
+    }
+
+    private static NotifyingListener<ShipmentStatusChanged, ?> statusChangeListener(TrackstreamProperties trackstream,
+            StatusChangeNotifier notifier, NotifierMetrics metrics) {
+        return new NotifyingListener<>(Target.SHOP,
+                new AvroValueDecoder<>(ShipmentStatusChanged.class, trackstream.schemaRegistryUrl(), Target.SHOP),
+                AvroOrderConverter::shipmentChange, notifier::notify, metrics);
     }
 
     @Bean
     DeadLetterReplayer deadLetterReplayer(ConsumerFactory<String, byte[]> notifierConsumerFactory,
-            KafkaTemplate<String, byte[]> deadLetterTemplate, TopicNames topics, NotifierProperties properties,
-            NotifierMetrics metrics) {
+            KafkaTemplate<String, byte[]> deadLetterTemplate, TopicNames topics, TopicTargets targets,
+            NotifierProperties properties, NotifierMetrics metrics) {
         return new DeadLetterReplayer(
                 () -> notifierConsumerFactory.createConsumer(properties.deadLetters().replayGroupId(), "replay"),
-                deadLetterTemplate, topics.notifierDeadLetters(), metrics);
+                deadLetterTemplate, topics.notifierDeadLetters(), topics.notifierReplay(), targets, metrics);
     }
 
     @Bean

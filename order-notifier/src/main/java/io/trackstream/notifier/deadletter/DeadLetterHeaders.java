@@ -25,6 +25,8 @@ public final class DeadLetterHeaders {
     public static final String ATTEMPTS = "trackstream-dlt-attempts";
     /** On a replayed record: where in the dead letter topic it came from ({@code topic-partition@offset}). */
     public static final String REPLAYED_FROM = "trackstream-replayed-from";
+    /** On a replayed record: the order system it is for ({@code carriyo}, {@code shop}), as the replay topic has both. */
+    public static final String REPLAY_TARGET = "trackstream-replay-target";
 
     private DeadLetterHeaders() {
     }

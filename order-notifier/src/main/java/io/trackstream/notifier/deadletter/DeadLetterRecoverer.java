@@ -34,7 +34,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
         publisher.accept(record, consumer, exception);
-        Target target = targets.of(record.topic());
+        Target target = targets.of(record);
         FailureReason reason = DeadLetterHeaders.reasonOf(exception);
         metrics.deadLetter(target, reason);
         Throwable failure = DeadLetterHeaders.notificationFailure(exception);

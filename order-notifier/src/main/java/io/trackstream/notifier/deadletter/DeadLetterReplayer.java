@@ -29,11 +29,13 @@ import org.springframework.kafka.support.KafkaHeaders;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 
 /**
- * Writes the dead letters that have not been replayed yet back to their original topics, unchanged (same key, same
- * value bytes, so the same idempotency key), where the notifier picks them up again. Progress is the committed
- * offset of its own consumer group, committed only after the batch's writes are acknowledged: a crashed replay
- * sends some records again, which the idempotency key makes harmless. It reads up to the end offsets seen when it
- * starts, so records dead-lettered again while it runs wait for the next replay.
+ * Writes the dead letters that have not been replayed yet to the notifier's own replay topic, unchanged (same key,
+ * same value bytes, so the same idempotency key) with the order system they are for in a header, where the notifier
+ * picks them up again. Never back to their original topics: those are the processor's public topics, and every other
+ * consumer of them would see the auto-close or the status change a second time. Progress is the committed offset of
+ * its own consumer group, committed only after the batch's writes are acknowledged: a crashed replay sends some
+ * records again, which the idempotency key makes harmless. It reads up to the end offsets seen when it starts, so
+ * records dead-lettered again while it runs wait for the next replay.
  */
 public class DeadLetterReplayer {
 
@@ -44,13 +46,17 @@ public class DeadLetterReplayer {
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final KafkaTemplate<String, byte[]> template;
     private final String deadLetterTopic;
+    private final String replayTopic;
+    private final TopicTargets targets;
     private final NotifierMetrics metrics;
 
     public DeadLetterReplayer(Supplier<Consumer<String, byte[]>> consumers, KafkaTemplate<String, byte[]> template,
-            String deadLetterTopic, NotifierMetrics metrics) {
+            String deadLetterTopic, String replayTopic, TopicTargets targets, NotifierMetrics metrics) {
         this.consumers = consumers;
         this.template = template;
         this.deadLetterTopic = deadLetterTopic;
+        this.replayTopic = replayTopic;
+        this.targets = targets;
         this.metrics = metrics;
     }
 
@@ -88,7 +94,7 @@ public class DeadLetterReplayer {
                                 record.partition(), record.offset());
                         continue;
                     }
-                    sends.add(template.send(backToOriginal(record, original)));
+                    sends.add(template.send(toReplayTopic(record, target(record, original))));
                     replayed.add(new ReplayReport.Replayed(record.partition(), record.offset(), record.key(), original));
                 }
                 awaitAll(sends);
@@ -99,25 +105,32 @@ public class DeadLetterReplayer {
         }
         ReplayReport report = new ReplayReport(replayed, skipped);
         report.replayedByTopic().forEach(metrics::replayed);
-        report.replayed().forEach(r -> log.info("Replayed {}-{}@{} key {} to {}", deadLetterTopic, r.partition(),
-                r.offset(), r.key(), r.originalTopic()));
+        report.replayed().forEach(r -> log.info("Replayed {}-{}@{} key {} (from {}) to {}", deadLetterTopic, r.partition(),
+                r.offset(), r.key(), r.originalTopic(), replayTopic));
         log.info("Replayed {} dead letter(s) from {} {}, skipped {}", report.count(), deadLetterTopic,
                 report.replayedByTopic(), report.skipped());
         return report;
     }
 
-    private ProducerRecord<String, byte[]> backToOriginal(ConsumerRecord<String, byte[]> record, String originalTopic) {
+    /** The order system of a dead letter: the header the notifier wrote, else its original topic's. */
+    private String target(ConsumerRecord<String, byte[]> record, String originalTopic) {
+        String written = header(record, DeadLetterHeaders.TARGET);
+        return written != null && !written.isBlank() ? written : targets.of(originalTopic).tag();
+    }
+
+    private ProducerRecord<String, byte[]> toReplayTopic(ConsumerRecord<String, byte[]> record, String target) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
             // The dead letter's own bookkeeping stays in the dead letter topic; the original headers go back.
             if (!h.key().startsWith("kafka_") && !h.key().startsWith("trackstream-dlt-")
-                    && !h.key().equals(DeadLetterHeaders.REPLAYED_FROM)) {
+                    && !h.key().equals(DeadLetterHeaders.REPLAYED_FROM) && !h.key().equals(DeadLetterHeaders.REPLAY_TARGET)) {
                 headers.add(h);
             }
         }
         headers.add(DeadLetterHeaders.REPLAYED_FROM, DeadLetterHeaders.utf8(
                 record.topic() + "-" + record.partition() + "@" + record.offset()));
-        return new ProducerRecord<>(originalTopic, null, record.key(), record.value(), headers);
+        headers.add(DeadLetterHeaders.REPLAY_TARGET, DeadLetterHeaders.utf8(target));
+        return new ProducerRecord<>(replayTopic, null, record.key(), record.value(), headers);
     }
 
     private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {

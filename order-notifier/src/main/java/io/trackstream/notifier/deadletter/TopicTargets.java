@@ -1,12 +1,34 @@
 package io.trackstream.notifier.deadletter;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
 import io.trackstream.notifier.config.TopicNames;
 import io.trackstream.notifier.outcome.Target;
 
-/** Which order system a record of a consumed topic is for. */
+/**
+ * Which order system a consumed record is for: by its topic, and for a replayed record (the notifier's replay topic
+ * carries both kinds) by its {@link DeadLetterHeaders#REPLAY_TARGET} header.
+ */
 public record TopicTargets(TopicNames topics) {
 
     public Target of(String topic) {
         return topics.autoClose().equals(topic) ? Target.CARRIYO : Target.SHOP;
+    }
+
+    public Target of(ConsumerRecord<?, ?> record) {
+        if (topics.notifierReplay().equals(record.topic())) {
+            Header target = record.headers().lastHeader(DeadLetterHeaders.REPLAY_TARGET);
+            if (target != null && target.value() != null) {
+                try {
+                    return Target.fromTag(new String(target.value(), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException unknown) {
+                    // fall through: a replay without a known target is the shop's by the topic rule, and fails there
+                }
+            }
+        }
+        return of(record.topic());
     }
 }

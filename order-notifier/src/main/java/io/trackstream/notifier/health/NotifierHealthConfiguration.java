@@ -30,9 +30,11 @@ public class NotifierHealthConfiguration {
     @Bean
     ListenersHealth listenersHealthIndicator(
             @Qualifier(KafkaConfig.AUTO_CLOSE_CONTAINER) ConcurrentMessageListenerContainer<?, ?> autoCloseContainer,
-            @Qualifier(KafkaConfig.STATUS_CHANGE_CONTAINER) ConcurrentMessageListenerContainer<?, ?> statusChangeContainer, NotifierProperties properties,
+            @Qualifier(KafkaConfig.STATUS_CHANGE_CONTAINER) ConcurrentMessageListenerContainer<?, ?> statusChangeContainer,
+            @Qualifier(KafkaConfig.REPLAY_CONTAINER) ConcurrentMessageListenerContainer<?, ?> replayContainer, NotifierProperties properties,
             ListenerProgress progress, NotifierHealthProperties health) {
         return new ListenersHealth(Map.of(KafkaConfig.AUTO_CLOSE_CONTAINER, autoCloseContainer,
-                KafkaConfig.STATUS_CHANGE_CONTAINER, statusChangeContainer), properties.listenersAutoStartup(), progress, health);
+                KafkaConfig.STATUS_CHANGE_CONTAINER, statusChangeContainer, KafkaConfig.REPLAY_CONTAINER, replayContainer),
+                properties.listenersAutoStartup(), progress, health);
     }
 }

@@ -88,7 +88,7 @@ public class NotifierMetrics {
     }
 
     public void replayed(String originalTopic, int records) {
-        Counter.builder(REPLAYED).description("Dead letters written back to their original topic by the replay command")
+        Counter.builder(REPLAYED).description("Dead letters written to the notifier's replay topic by the replay command, by original topic")
                 .tag("topic", originalTopic)
                 .register(registry).increment(records);
     }

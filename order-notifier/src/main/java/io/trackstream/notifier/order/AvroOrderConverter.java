@@ -36,6 +36,7 @@ public final class AvroOrderConverter {
         List<ParcelState> parcels = shipment.getParcels().stream().map(AvroOrderConverter::parcel).toList();
         return new ShipmentChange(
                 avro.getChangeId(),
+                shipment.getVersion(),
                 avro.getTenant(),
                 avro.getOrderId(),
                 avro.getShipmentId(),

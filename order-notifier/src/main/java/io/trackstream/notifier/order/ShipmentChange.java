@@ -8,10 +8,12 @@ import io.trackstream.avro.ShipmentStatus;
 
 /**
  * A shipment as it is after one status change (from {@code ShipmentStatusChanged}). {@code changeId} is
- * deterministic (shipment id and version), so it is the idempotency key of the call.
+ * deterministic (shipment id and version), so it is the idempotency key of the call; {@code version} orders one
+ * shipment's changes (a later change has a higher one).
  */
 public record ShipmentChange(
         String changeId,
+        long version,
         String tenant,
         String orderId,
         String shipmentId,

@@ -12,7 +12,8 @@ import io.trackstream.notifier.outcome.Target;
 /**
  * Sends every status change of a shipment to the tenant's shop platform, for the tenants that switched it on
  * ({@code trackstream.notifier.tenants.<tenant>.shop.enabled}); other tenants' changes are skipped. The change id is
- * the idempotency key.
+ * the idempotency key. A change older than the one the shop already has (a replayed dead letter that a newer change
+ * overtook) is never sent: the shop keeps what it was sent last, and would be rolled back.
  */
 @Component
 public class StatusChangeNotifier {
@@ -21,11 +22,14 @@ public class StatusChangeNotifier {
 
     private final NotifierProperties properties;
     private final ShopPlatformClient client;
+    private final AppliedShopVersions versions;
     private final NotifierMetrics metrics;
 
-    public StatusChangeNotifier(NotifierProperties properties, ShopPlatformClient client, NotifierMetrics metrics) {
+    public StatusChangeNotifier(NotifierProperties properties, ShopPlatformClient client, AppliedShopVersions versions,
+            NotifierMetrics metrics) {
         this.properties = properties;
         this.client = client;
+        this.versions = versions;
         this.metrics = metrics;
     }
 
@@ -36,8 +40,14 @@ public class StatusChangeNotifier {
             metrics.skipped(Target.SHOP, "disabled");
             return;
         }
+        if (versions.isOlderThanApplied(change.shipmentId(), change.version())) {
+            metrics.skipped(Target.SHOP, "older_than_applied");
+            log.info("Not sending change {} of shipment {}: the shop already has a newer version", change.changeId(), change.shipmentId());
+            return;
+        }
         ShopIds ids = ShopIds.of(change, shop.get());
         client.put(shop.get(), ShipmentChangesMapper.toShipmentChanges(change, ids), change.changeId());
+        versions.applied(change.shipmentId(), change.version());
         log.info("Shop platform told shipment {} of order {} (tenant {}) is {}", change.shipmentId(), ids.orderId(),
                 change.tenant(), change.to());
     }

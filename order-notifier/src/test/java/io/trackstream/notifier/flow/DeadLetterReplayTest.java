@@ -13,17 +13,23 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.trackstream.avro.CanonicalStatus;
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.notifier.OrderNotifierApplication;
 import io.trackstream.notifier.deadletter.DeadLetterHeaders;
 import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.fixtures.Fixtures;
+import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.sandbox.ReceivedCall;
 import io.trackstream.notifier.sandbox.SandboxApi;
 
 /**
- * The documented replay command ({@code --replay-dead-letters}) writes dead letters back to their topic, where the
- * running notifier delivers them; the replay's progress is committed, so a second run does not send them again.
+ * The documented replay command ({@code --replay-dead-letters}) writes dead letters to the notifier's own replay
+ * topic, never back to the processor's public topics (whose other consumers would see them twice), and the running
+ * notifier delivers them from there; the replay's progress is committed, so a second run does not send them again. A
+ * replayed shop update that a newer change overtook is not sent: the shop keeps the newer one.
  */
 class DeadLetterReplayTest extends BrokerTestSupport {
 
@@ -39,9 +45,15 @@ class DeadLetterReplayTest extends BrokerTestSupport {
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("RETRIES_EXHAUSTED");
         assertThat(sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).isZero();
 
+        long publicTopicEnd = endOffset(written.partition());
         ReplayReport report = replayCommand();
 
         assertThat(report.replayedByTopic()).containsKey(topics.autoClose());
+        assertThat(endOffset(written.partition())).as("nothing written back to the processor's public topic").isEqualTo(publicTopicEnd);
+        ConsumerRecord<String, byte[]> replayed = await().atMost(Duration.ofSeconds(10))
+                .until(() -> records(topics.notifierReplay(), order), l -> !l.isEmpty()).get(0);
+        assertThat(header(replayed, DeadLetterHeaders.REPLAY_TARGET)).isEqualTo("carriyo");
+        assertThat(replayed.value()).isEqualTo(written.value());
         await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order) == 1);
         assertThat(sandbox.received(key)).extracting(ReceivedCall::status).containsExactly(503, 503, 503, 503, 200);
         assertThat(replayGroupOffset(deadLetter)).isGreaterThan(deadLetter.offset());
@@ -55,6 +67,33 @@ class DeadLetterReplayTest extends BrokerTestSupport {
                 .as("replayed already").doesNotContain(deadLetter.partition() + "@" + deadLetter.offset());
     }
 
+    @Test
+    void aReplayedShopUpdateOvertakenByANewerChangeIsNotSentAndTheShopKeepsTheNewer() throws Exception {
+        String order = "5002";
+        sandbox.addShopOrder(5002);
+        // Given version 7 (DELIVERED) dead-lettered after the shop failed every attempt
+        sandbox.failNext(SandboxApi.SHOP, 1 + properties.retry().maxRetries(), 503);
+        write(topics.statusChanges(), "shp-" + order, Fixtures.delivered(SANDBOX_TENANT, order).build());
+        awaitDeadLetter("shp-" + order);
+        // and version 8 (an EXCEPTION found after delivery) applied at the shop afterwards
+        Shipment newer = Fixtures.shipment(SANDBOX_TENANT, order, ShipmentStatus.EXCEPTION,
+                Fixtures.parcel("1190953890", "11", CanonicalStatus.EXCEPTION).build()).setVersion(8).build();
+        write(topics.statusChanges(), "shp-" + order, Fixtures.change(newer, ShipmentStatus.DELIVERED).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.shopUpdates(5002).size() == 1);
+
+        // When the dead letter is replayed
+        double skippedBefore = count(NotifierMetrics.SKIPPED, "target", "shop", "reason", "older_than_applied");
+        ReplayReport report = replayCommand();
+        assertThat(report.replayedByTopic()).containsKey(topics.statusChanges());
+
+        // Then the notifier takes it from its replay topic and does not send it: the shop keeps version 8
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(NotifierMetrics.SKIPPED, "target", "shop", "reason", "older_than_applied") == skippedBefore + 1);
+        assertThat(sandbox.shopUpdates(5002)).singleElement()
+                .satisfies(update -> assertThat(update.shipmentStatus()).isEqualTo("Exception"));
+        assertThat(sandbox.received("shp-" + order + ":7")).extracting(ReceivedCall::status).doesNotContain(200);
+    }
+
     /** Runs the app as an operator would: {@code --replay-dead-letters}, against the test broker. */
     private ReplayReport replayCommand() {
         try (ConfigurableApplicationContext replay = OrderNotifierApplication.start(
@@ -65,6 +104,31 @@ class DeadLetterReplayTest extends BrokerTestSupport {
             assertThat(replay.getBean(ReplayCommand.class).getExitCode()).isZero();
             return replay.getBean(ReplayCommand.class).lastReport();
         }
+    }
+
+    private long endOffset(TopicPartition partition) {
+        try (var consumer = consumer()) {
+            return consumer.endOffsets(java.util.List.of(partition)).get(partition);
+        }
+    }
+
+    /** The records of {@code key} in {@code topic}, from its beginning. */
+    private java.util.List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        java.util.List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+        try (var consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     private long replayGroupOffset(ConsumerRecord<?, ?> deadLetter) throws Exception {

@@ -26,6 +26,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.fixtures.Fixtures;
+import io.trackstream.notifier.fixtures.InMemoryShopVersions;
 import io.trackstream.notifier.fixtures.TestSettings;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.order.AvroOrderConverter;
@@ -43,6 +44,7 @@ class StatusChangeNotifierTest {
 
     private SimpleMeterRegistry registry;
     private StatusChangeNotifier notifier;
+    private final InMemoryShopVersions versions = new InMemoryShopVersions();
 
     @BeforeEach
     void setUp() {
@@ -54,7 +56,7 @@ class StatusChangeNotifierTest {
                         new NotifierProperties.Shop(true, java.net.URI.create(shop.baseUrl()), "Basic c2hvcDpzZWNyZXQ=", 81L, 91L)),
                 "carriyo-only", new NotifierProperties.Tenant(TestSettings.carriyo("http://localhost:1"), null)));
         notifier = new StatusChangeNotifier(properties,
-                new ShopPlatformClient(TestSettings.restClient(properties), new OrderSystemCaller(metrics)), metrics);
+                new ShopPlatformClient(TestSettings.restClient(properties), new OrderSystemCaller(metrics)), versions, metrics);
     }
 
     @Test
@@ -165,5 +167,26 @@ class StatusChangeNotifierTest {
         assertThatThrownBy(() -> notifier.notify(AvroOrderConverter.shipmentChange(Fixtures.delivered("acme", "1007").build())))
                 .isInstanceOfSatisfying(RetryableFailure.class,
                         f -> assertThat(f.outcome()).isEqualTo(CallOutcome.SERVER_ERROR));
+    }
+
+    @Test
+    void aChangeOlderThanTheOneTheShopHasIsNotSentSoTheShopIsNeverRolledBack() {
+        shop.stubFor(put("/v1/Orders/1010/Shipments").willReturn(aResponse().withStatus(200)));
+        var delivered = Fixtures.delivered("acme", "1010").build();
+        var older = Fixtures.change(Fixtures.shipment("acme", "1010", io.trackstream.avro.ShipmentStatus.OUT_FOR_DELIVERY,
+                Fixtures.parcel("1190953890", "11", io.trackstream.avro.CanonicalStatus.OUT_FOR_DELIVERY).build()).setVersion(6).build(),
+                io.trackstream.avro.ShipmentStatus.IN_TRANSIT).build();
+
+        notifier.notify(AvroOrderConverter.shipmentChange(delivered));
+        notifier.notify(AvroOrderConverter.shipmentChange(older));
+
+        shop.verify(1, putRequestedFor(urlEqualTo("/v1/Orders/1010/Shipments")));
+        shop.verify(0, putRequestedFor(urlEqualTo("/v1/Orders/1010/Shipments")).withHeader("Idempotency-Key", equalTo("shp-1010:6")));
+        assertThat(versions.of("shp-1010")).isEqualTo(7L);
+        assertThat(registry.find(NotifierMetrics.SKIPPED).tags("target", "shop", "reason", "older_than_applied").counter().count())
+                .isEqualTo(1);
+        // the same change again (a retry) is still sent: its idempotency key makes it harmless
+        notifier.notify(AvroOrderConverter.shipmentChange(delivered));
+        shop.verify(2, putRequestedFor(urlEqualTo("/v1/Orders/1010/Shipments")));
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.fixtures.HostileRequests;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.processor.testing.HttpSchemaRegistry;
 import io.trackstream.processor.testing.RealBroker;
@@ -176,6 +177,34 @@ class ProcessorAppTest {
                 .containsPattern("trackstream_processor_stalled_partitions\\{[^}]*\\} 0\\.0")
                 .containsPattern("trackstream_processor_stream_thread_replacements_total\\{[^}]*\\} 0\\.0")
                 .as("the alert rules' 5xx share").contains("http_server_requests_seconds_count");
+    }
+
+    /**
+     * No 500 for a caller's mistake anywhere, actuator included: 10,000 hostile requests (HostileRequests, over real
+     * HTTP through Tomcat) at the read API, the actuator and the OpenAPI document get no 5xx, and a valid read is
+     * answered after. Waits for the streams to serve first, so a 503 of a store still loading cannot hide anything.
+     */
+    @Test
+    void tenThousandHostileRequestsGetNo5xxAndAValidReadIsAnsweredAfterwards() throws Exception {
+        await("the read API serves").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> get("/v1/shipments/none-yet", "app_athens_reader").statusCode() == 404);
+        List<HostileRequests.Endpoint> endpoints = List.of(
+                new HostileRequests.Endpoint("GET", "/v1/shipments/{shipmentId}"), new HostileRequests.Endpoint("GET", "/v1/shipments"),
+                new HostileRequests.Endpoint("GET", "/v1/parcels/{carrier}/{trackingNumber}"),
+                new HostileRequests.Endpoint("GET", "/actuator/health", 1), new HostileRequests.Endpoint("GET", "/actuator/health/{component}"),
+                new HostileRequests.Endpoint("GET", "/actuator/info"), new HostileRequests.Endpoint("GET", "/actuator/prometheus", 1),
+                new HostileRequests.Endpoint("GET", "/actuator/metrics", 1), new HostileRequests.Endpoint("GET", "/actuator/metrics/{name}"),
+                new HostileRequests.Endpoint("GET", "/actuator/{endpoint}"), new HostileRequests.Endpoint("GET", "/v3/api-docs", 1),
+                new HostileRequests.Endpoint("GET", "/{anything}"));
+        List<HostileRequests.Request> requests = HostileRequests.generate(endpoints, 10_000, 18L,
+                List.of("app_athens_reader", "app_thessaloniki_reader", "app_operator"), null);
+
+        List<String> failures = HostileRequests.fiveHundreds(requests, HostileRequests.overHttp(HTTP, "http://localhost:" + port), 4);
+
+        assertThat(failures).as("requests answered 5xx").isEmpty();
+        HttpResponse<String> health = get("/actuator/health/nope", null);
+        assertThat(health.statusCode()).isEqualTo(404);
+        assertThat(get("/v1/shipments?orderId=order-none", "app_athens_reader").statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

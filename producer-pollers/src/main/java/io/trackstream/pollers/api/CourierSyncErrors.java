@@ -5,6 +5,7 @@ import io.trackstream.web.ApiException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,7 +24,7 @@ public class CourierSyncErrors {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
         int status = e.status().value();
-        return ResponseEntity.status(status).headers(headers)
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(new Body(status, false, e.getMessage(), e.type(), e.field(), null, new Error(e.getMessage(), seedType(status))));
     }
 

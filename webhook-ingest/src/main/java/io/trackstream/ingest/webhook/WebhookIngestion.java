@@ -141,16 +141,14 @@ public class WebhookIngestion {
             replayGuard.settle(claim, accepted);
             return accepted;
         } catch (PublishFailedException e) {
-            // Not durable, so not accepted: let the sender retry this very request instead of calling it a replay.
-            replayGuard.release(claim);
             log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
             throw unavailable();
-        } catch (ApiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Our own failure (a 500): the sender must be able to retry the same request.
-            replayGuard.release(claim);
-            throw e;
+        } finally {
+            // Not settled (a 503, or our own failure): not durable, so not accepted. Let the sender, or a copy waiting
+            // for this outcome, send this very request again instead of calling it a replay.
+            if (!claim.outcome().isDone()) {
+                replayGuard.release(claim);
+            }
         }
     }
 

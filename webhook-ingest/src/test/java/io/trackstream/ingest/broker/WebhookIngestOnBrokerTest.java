@@ -17,7 +17,9 @@ import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
+import io.trackstream.fixtures.HostileRequests;
 import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.ingest.security.WebhookSigner;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -146,5 +148,38 @@ class WebhookIngestOnBrokerTest {
             return i;
         }
         return -1;
+    }
+
+    /**
+     * No 500 for a caller's mistake anywhere, actuator included: 10,000 hostile requests (HostileRequests: malformed
+     * and deep JSON, invalid UTF-8, NUL bytes, huge numbers, duplicate keys, oversize bodies, wrong content types,
+     * garbage and valid tokens, correctly signed garbage), over real HTTP to every endpoint of the app on its broker,
+     * get no 5xx, and a valid webhook is accepted after.
+     */
+    @Test
+    void tenThousandHostileRequestsGetNo5xxAndAValidWebhookIsAcceptedAfterwards() {
+        List<HostileRequests.Endpoint> endpoints = List.of(
+                new HostileRequests.Endpoint("POST", "/webhooks/shiplemon"), new HostileRequests.Endpoint("POST", "/webhooks/courier-sync"),
+                new HostileRequests.Endpoint("POST", "/webhooks/carriyo"), new HostileRequests.Endpoint("POST", "/webhooks/generic"),
+                new HostileRequests.Endpoint("POST", "/webhooks/{provider}"), new HostileRequests.Endpoint("POST", "/shipments"),
+                new HostileRequests.Endpoint("PUT", "/shipments/{shipmentId}"), new HostileRequests.Endpoint("GET", "/actuator/health", 1),
+                new HostileRequests.Endpoint("GET", "/actuator/health/{component}"), new HostileRequests.Endpoint("GET", "/actuator/info"),
+                new HostileRequests.Endpoint("GET", "/actuator/prometheus", 1), new HostileRequests.Endpoint("GET", "/actuator/metrics", 1),
+                new HostileRequests.Endpoint("GET", "/actuator/metrics/{name}"), new HostileRequests.Endpoint("GET", "/actuator/{endpoint}"),
+                new HostileRequests.Endpoint("GET", "/v3/api-docs", 1), new HostileRequests.Endpoint("GET", "/{anything}"));
+        List<HostileRequests.Request> requests = HostileRequests.generate(endpoints, 10_000, 18L, List.of(TOKEN),
+                (path, body) -> {
+                    long now = java.time.Instant.now().getEpochSecond();
+                    String secret = path.startsWith("/webhooks/") ? SECRET : "not-a-secret";
+                    return Map.of(WebhookSigner.TIMESTAMP_HEADER, Long.toString(now), WebhookSigner.SIGNATURE_HEADER,
+                            WebhookSigner.sign(secret, now, body));
+                });
+
+        List<String> failures = HostileRequests.fiveHundreds(requests,
+                HostileRequests.overHttp(java.net.http.HttpClient.newHttpClient(), "http://localhost:" + port), 4);
+
+        assertThat(failures).as("requests answered 5xx").isEmpty();
+        assertThat(new HttpWebhookClient(port).webhook("shiplemon", SECRET, utf8(Payloads.shiplemon("ZU918000001GR"))).statusCode())
+                .isEqualTo(202);
     }
 }
