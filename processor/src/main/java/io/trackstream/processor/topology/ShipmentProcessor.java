@@ -2,11 +2,9 @@ package io.trackstream.processor.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -59,8 +57,8 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private KeyValueStore<String, Long> autoCloseSent;
     private KeyValueStore<String, ShipmentAssembly> assemblies;
     private StatusCounts statusCounts;
-    /** The shipment ids with an assembly in the store (few at a time), so most updates need not read it. */
-    private final Set<String> assembling = new HashSet<>();
+    /** The shipments with an assembly in the store, with when each started, so most updates need not read it. */
+    private final AssemblyDeadlines assembling = new AssemblyDeadlines();
 
     ShipmentProcessor(ProcessorTopologyConfig config, FlushPolicy flushPolicy, TrackingMetrics metrics, RecordFailures failures) {
         this.config = config;
@@ -80,7 +78,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         this.statusCounts = new StatusCounts(context.getStateStore(TopologyNames.SHIPMENT_STATUS_COUNTS_STORE));
         assembling.clear();
         try (KeyValueIterator<String, ShipmentAssembly> all = assemblies.all()) {
-            all.forEachRemaining(entry -> assembling.add(entry.key));
+            all.forEachRemaining(entry -> assembling.add(entry.key, entry.value.sinceMs()));
         }
         KeyValueStore<String, Shipment> shipmentsStore = context.getStateStore(TopologyNames.SHIPMENTS_STORE);
         context.schedule(config.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -239,10 +237,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
 
     /** Shows the registrations whose parcels did not all answer within the registration wait, with what is known. */
     private void completeOverdue(long wallClockTime) {
-        if (assembling.isEmpty()) {
-            return;
-        }
-        for (String shipmentId : List.copyOf(assembling)) {
+        for (String shipmentId : assembling.startedBy(wallClockTime - config.registrationWait().toMillis())) {
             ShipmentAssembly assembly = assemblies.get(shipmentId);
             ShipmentRegistration registration = registrations.get(shipmentId);
             if (assembly == null || registration == null) {
@@ -250,6 +245,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
                 continue;
             }
             if (wallClockTime - assembly.sinceMs() < config.registrationWait().toMillis()) {
+                assembling.add(shipmentId, assembly.sinceMs());
                 continue;
             }
             log.warn("Shipment {}: parcels {} did not answer its registration within {}; shown with what is known",
@@ -348,7 +344,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
             }
             if (assembly != null) {
                 assemblies.put(shipmentId, assembly);
-                assembling.add(shipmentId);
+                assembling.add(shipmentId, assembly.sinceMs());
             } else if (deleteAssembly) {
                 assemblies.delete(shipmentId);
                 assembling.remove(shipmentId);
