@@ -5,6 +5,7 @@ import static io.trackstream.contract.TrackingLimits.*;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.trackstream.avro.ChildParcel;
 import io.trackstream.avro.Location;
@@ -16,6 +17,8 @@ import io.trackstream.avro.RawTrackingEvent;
  * so what they accept the processor accepts.
  */
 public final class RawEventCheck {
+
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9._:/-]+");
 
     /** What is wrong: the field (its path in the raw event) and a sentence for the rejected record or a 4xx. */
     public record Violation(String field, String detail, boolean tooLarge) {
@@ -46,7 +49,7 @@ public final class RawEventCheck {
             v = new Violation("rawPayload", "rawPayload: " + raw.getRawPayload().remaining() + " bytes, over the limit of "
                     + MAX_RAW_PAYLOAD_BYTES, true);
         }
-        if (v == null && raw.getBatchId() != null && !raw.getBatchId().matches("[A-Za-z0-9._:/-]+")) {
+        if (v == null && raw.getBatchId() != null && !BATCH_ID.matcher(raw.getBatchId()).matches()) {
             v = new Violation("batchId", "batchId: only letters, digits and . _ : / - are allowed", false);
         }
         if (v == null && (raw.getBatchSize() < 1 || raw.getBatchSize() > MAX_HISTORY_ENTRIES)) {
