@@ -2,16 +2,15 @@ package io.trackstream.notifier.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+
+import io.trackstream.fixtures.MutableClock;
 
 /** Which record a partition is stuck on, from the listener's and the error handler's point of view. */
 class ListenerProgressTest {
@@ -19,7 +18,7 @@ class ListenerProgressTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final TopicPartition AUTO_CLOSE_0 = new TopicPartition("orders.auto-close.v1", 0);
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final ListenerProgress progress = new ListenerProgress(clock);
 
     @Test
@@ -71,28 +70,5 @@ class ListenerProgressTest {
 
     private static ConsumerRecord<String, byte[]> record(long offset) {
         return new ConsumerRecord<>(AUTO_CLOSE_0.topic(), AUTO_CLOSE_0.partition(), offset, "order-" + offset, new byte[0]);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.trackstream.fixtures.MutableClock;
+
 /**
  * Readiness of the processor beyond "Kafka Streams says RUNNING": a partition with lag and no committed progress for
  * longer than the stall timeout, or stream threads replaced in a loop, make it not ready.
@@ -29,7 +32,7 @@ class StreamsProgressHealthTest {
     private static final ProcessorHealthProperties PROPERTIES =
             new ProcessorHealthProperties(Duration.ofMinutes(2), 3, Duration.ofMinutes(10), Duration.ofSeconds(5));
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final KafkaStreams streams = mock(KafkaStreams.class);
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Map<TopicPartition, Long> end = new HashMap<>();

@@ -24,7 +24,7 @@ import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.CarrierFailure;
 import io.trackstream.pollers.carrier.PollRequest;
 import io.trackstream.pollers.metrics.PollMetrics;
-import io.trackstream.pollers.support.MutableClock;
+import io.trackstream.fixtures.MutableClock;
 import io.trackstream.pollers.support.PollerKit;
 import io.trackstream.pollers.support.ProviderSettings;
 import io.trackstream.pollers.support.Seeds;

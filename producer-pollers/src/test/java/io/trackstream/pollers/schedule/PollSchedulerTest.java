@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.trackstream.avro.EventSource;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.metrics.PollMetrics;
-import io.trackstream.pollers.support.MutableClock;
+import io.trackstream.fixtures.MutableClock;
 import io.trackstream.pollers.support.PollerKit;
 import io.trackstream.pollers.support.ProviderSettings;
 import io.trackstream.pollers.support.RecordingTaskScheduler;

@@ -10,6 +10,8 @@ import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
+import io.trackstream.fixtures.MutableClock;
+
 class ReplayGuardTest {
 
     private static final Duration WINDOW = Duration.ofMinutes(5);
