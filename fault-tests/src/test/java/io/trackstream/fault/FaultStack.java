@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import io.trackstream.local.AppProcess;
 import io.trackstream.local.LocalKafkaBroker;
@@ -160,7 +159,7 @@ final class FaultStack implements AutoCloseable {
      * {@code num.standby.replicas} must be the same on every instance.
      */
     void restartProcessorsWith(Map<String, Object> settings) {
-        inParallel(processors, AppProcess::close);
+        AppProcess.closeAll(processors);
         for (int i = 0; i < processors.size(); i++) {
             processors.set(i, processorProcess(i, processors.get(i).port(), settings));
         }
@@ -327,32 +326,12 @@ final class FaultStack implements AutoCloseable {
             return;
         }
         closed = true;
-        inParallel(apps(), app -> {
-            try {
-                app.close();
-            } catch (RuntimeException e) {
-                app.kill();
-            }
-        });
+        AppProcess.closeAll(apps());
         carriers.forEach(CarrierSandbox::close);
         orders.close();
         admin.close();
         registry.close();
         broker.close();
-    }
-
-    /** SIGTERM and the wait for it take seconds per app: stop them side by side. */
-    private static void inParallel(List<AppProcess> apps, Consumer<AppProcess> action) {
-        List<Thread> threads = apps.stream().map(app -> new Thread(() -> action.accept(app), "stop-" + app.name())).toList();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static Path jar(String module) {

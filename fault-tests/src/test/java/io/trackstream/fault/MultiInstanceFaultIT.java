@@ -102,13 +102,10 @@ class MultiInstanceFaultIT {
         Instant steady = Instant.now();
 
         ReadApiProbe reads = new ReadApiProbe(() -> stack.processors, parcels.stream().map(Parcel::shipmentId).toList());
-        long before = traffic.sent.get();
         int total = parcels.size() * CarrierTraffic.STEPS;
-        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
-        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, 5.0, start));
-        await().atMost(SETTLED).until(() -> traffic.sent.get() >= before + total / 4 || load.isDone());
-        boolean underLoad = !load.isDone();
-        Failover failover = killOneProcessorAndMeasure();
+        KillUnderLoad kill = killAProcessorUnderLoad(parcels, 5.0);
+        assertThat(kill.underLoad()).as("killed while webhooks were being sent").isTrue();
+        Failover failover = kill.failover();
         long t0 = System.nanoTime();
         stack.restart(failover.victim());
         long restartMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -125,7 +122,7 @@ class MultiInstanceFaultIT {
         Instant rebalanced = Instant.now();
         log.info("Poller {} stopped; the other polls every partition after {} ms", leaving.name(), Duration.between(stopped, rebalanced).toMillis());
 
-        load.get();
+        kill.load().get();
         Verdict verdict = DeliveryChecks.awaitEverythingDelivered(stack, parcels, SETTLED);
 
         // Every processor, the restarted one too, answers for every shipment: its own and, forwarded, the others'.
@@ -159,7 +156,7 @@ class MultiInstanceFaultIT {
         FaultReport.row("several instances: 3 processors (1 standby), 2 pollers, 2 webhook-ingest; a processor killed, a poller stopped",
                 ("%d shipments, %d webhooks acknowledged; requests (registrations and webhooks) answered by each webhook-ingest instance %s; processor %s killed%s: failover %s;"
                         + " restarted to healthy in %d ms; %d polled parcels every %d s: %s; read API: %s; %s")
-                        .formatted(parcels.size(), total, alternated.values(), failover.victim().name(), underLoad ? " under load" : " after the load",
+                        .formatted(parcels.size(), total, alternated.values(), failover.victim().name(), kill.underLoad() ? " under load" : " after the load",
                                 failover, restartMillis, references.size(), POLL_EVERY, polls, reads, verdict));
     }
 
@@ -170,22 +167,33 @@ class MultiInstanceFaultIT {
         List<Parcel> parcels = CarrierTraffic.parcels("nostandby", 16);
         registerWithOrders(parcels);
         ReadApiProbe reads = new ReadApiProbe(() -> stack.processors, parcels.stream().map(Parcel::shipmentId).toList());
-        long before = traffic.sent.get();
         int total = parcels.size() * CarrierTraffic.STEPS;
-        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
-        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, 4.0, start));
-        await().atMost(SETTLED).until(() -> traffic.sent.get() >= before + total / 4 || load.isDone());
-        boolean underLoad = !load.isDone();
-        Failover failover = killOneProcessorAndMeasure();
+        KillUnderLoad kill = killAProcessorUnderLoad(parcels, 4.0);
+        assertThat(kill.underLoad()).as("killed while webhooks were being sent").isTrue();
+        Failover failover = kill.failover();
         stack.restart(failover.victim());
 
-        load.get();
+        kill.load().get();
         Verdict verdict = DeliveryChecks.awaitEverythingDelivered(stack, parcels, SETTLED);
         reads.close();
         assertThat(reads.wrong).as("wrong answers of the read API").isEmpty();
         FaultReport.row("several instances, no standby: a processor killed",
                 "%d shipments, %d webhooks acknowledged; processor %s killed%s: failover %s; read API: %s; %s".formatted(parcels.size(), total,
-                        failover.victim().name(), underLoad ? " under load" : " after the load", failover, reads, verdict));
+                        failover.victim().name(), kill.underLoad() ? " under load" : " after the load", failover, reads, verdict));
+    }
+
+    /** The webhook load, the failover of the processor killed at a quarter of it, and whether the load still ran then. */
+    record KillUnderLoad(CompletableFuture<Void> load, Failover failover, boolean underLoad) {
+    }
+
+    private KillUnderLoad killAProcessorUnderLoad(List<Parcel> parcels, double perSecond) {
+        long before = traffic.sent.get();
+        int total = parcels.size() * CarrierTraffic.STEPS;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, perSecond, start));
+        await().atMost(SETTLED).until(() -> traffic.sent.get() >= before + total / 4 || load.isDone());
+        boolean underLoad = !load.isDone();
+        return new KillUnderLoad(load, killOneProcessorAndMeasure(), underLoad);
     }
 
     /**
