@@ -35,8 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Small, in-memory order systems behaving as the two seeds document them, for the local run and the tests: the
  * Carriyo-style {@code POST /orders/shipment-status-update} and the shop-platform style
  * {@code PUT /v1/Orders/{orderId}/Shipments}, on one plain JDK HTTP server (no Spring, so any module can start it).
- * Both honour {@code Idempotency-Key}: a repeated key gets the first answer again and applies nothing, which is what
- * makes "closed once in effect" observable ({@link CarriyoOrder#timesClosed()}). Faults can be injected into the next
+ * Carriyo calls need a bearer token from the sandbox's OAuth2 token endpoint ({@code POST /oauth/token}, client
+ * credentials). Both honour {@code Idempotency-Key}: a repeated key gets the first answer that applied the request
+ * again and applies nothing, which is what makes "closed once in effect" observable
+ * ({@link CarriyoOrder#timesClosed()}); an answer that applied nothing is not kept, so a fixed cause is processed. Faults can be injected into the next
  * calls ({@link #failNext}, {@link #delayNext}), and everything received is kept ({@link #received()}).
  *
  * <p>Admin endpoints for a local run: {@code GET /sandbox/summary}; {@code POST /sandbox/carriyo/orders}
