@@ -38,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Carriyo calls need a bearer token from the sandbox's OAuth2 token endpoint ({@code POST /oauth/token}, client
  * credentials). Both honour {@code Idempotency-Key}: a repeated key gets the first answer that applied the request
  * again and applies nothing, which is what makes "closed once in effect" observable
- * ({@link CarriyoOrder#timesClosed()}); an answer that applied nothing is not kept, so a fixed cause is processed. Faults can be injected into the next
- * calls ({@link #failNext}, {@link #delayNext}), and everything received is kept ({@link #received()}).
+ * ({@link CarriyoOrder#timesClosed()}); an answer that applied nothing is not kept, so a fixed cause is processed.
+ * Faults can be injected into the next calls ({@link #failNext}, {@link #delayNext}), and everything received is kept
+ * ({@link #received()}).
  *
  * <p>Admin endpoints for a local run: {@code GET /sandbox/summary}; {@code POST /sandbox/carriyo/orders}
  * {@code {"tenant_id","partner_order_reference","sales_channel"}}; {@code POST /sandbox/shop/orders}
