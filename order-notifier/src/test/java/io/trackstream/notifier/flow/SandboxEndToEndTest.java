@@ -69,6 +69,8 @@ class SandboxEndToEndTest extends BrokerTestSupport {
     void aShopifyOrderIsToldButNotClosed() {
         String order = "4002";
         sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "shopify");
+        double notClosedBefore = count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "not_closed");
+        long closedBefore = closeLatencies();
 
         write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).setSalesChannel("shopify").build());
 
@@ -78,6 +80,34 @@ class SandboxEndToEndTest extends BrokerTestSupport {
             assertThat(o.closed()).isFalse();
             assertThat(o.timesClosed()).isZero();
         });
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "not_closed") == notClosedBefore + 1);
+        assertThat(closeLatencies()).as("the unchanged open order is no close").isEqualTo(closedBefore);
+    }
+
+    /**
+     * Carriyo stops honouring the token the notifier holds (a key rotation): the close answered 401 is made again,
+     * once, with a new token from the token endpoint, and the order is closed; nothing is dead-lettered.
+     */
+    @Test
+    void aRevokedTokenIsReplacedAndTheCloseStillApplies() {
+        String first = "4005";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + first, "web");
+        write(topics.autoClose(), first, Fixtures.autoClose(SANDBOX_TENANT, first).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + first) == 1);
+        String order = "4004";
+        String key = "shp-" + order + ":delivered";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "web");
+        sandbox.revokeCarriyoTokens();
+        int issuedBefore = sandbox.carriyoTokensIssued();
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order) == 1);
+        assertThat(sandbox.received(key)).extracting(ReceivedCall::status).containsExactly(401, 200);
+        assertThat(sandbox.carriyoTokensIssued()).isEqualTo(issuedBefore + 1);
+        awaitCommitted(written);
+        assertThat(deadLetters(order)).isEmpty();
     }
 
     /**
