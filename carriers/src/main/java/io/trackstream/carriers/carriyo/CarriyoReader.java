@@ -21,29 +21,17 @@ import io.trackstream.contract.CarrierTimes;
  * (the code mapped downstream); the carrier's own status and text ride along as substatus and text. The order it
  * belongs to, {@code references.partner_order_reference}, is kept as an attribute.
  */
-public class CarriyoReader implements PayloadReader {
+public class CarriyoReader extends PayloadReader {
 
     public static final String PROVIDER = "carriyo";
 
-    private final CarrierTimes times;
-
     public CarriyoReader(CarrierTimes times) {
-        this.times = times;
+        super(PROVIDER, "post_shipping_info", times);
     }
 
     /** With the default carrier zones. */
     public CarriyoReader() {
         this(CarrierTimes.defaults());
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String eventsField() {
-        return "post_shipping_info";
     }
 
     @Override

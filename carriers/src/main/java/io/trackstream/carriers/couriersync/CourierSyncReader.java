@@ -29,29 +29,17 @@ import io.trackstream.contract.ParcelKey;
  * </ul>
  * Codes are courier-sync's own ({@code delivered}/{@code delivered_001}) in both.
  */
-public class CourierSyncReader implements PayloadReader {
+public class CourierSyncReader extends PayloadReader {
 
     public static final String PROVIDER = "courier-sync";
 
-    private final CarrierTimes times;
-
     public CourierSyncReader(CarrierTimes times) {
-        this.times = times;
+        super(PROVIDER, "msg.checkpoints", times);
     }
 
     /** With the default carrier zones. */
     public CourierSyncReader() {
         this(CarrierTimes.defaults());
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String eventsField() {
-        return "msg.checkpoints";
     }
 
     @Override

@@ -28,29 +28,17 @@ import io.trackstream.contract.CarrierTimes;
  * </pre>
  * {@code location} may also be a plain string (its description).
  */
-public class GenericReader implements PayloadReader {
+public class GenericReader extends PayloadReader {
 
     public static final String PROVIDER = "generic";
 
-    private final CarrierTimes times;
-
     public GenericReader(CarrierTimes times) {
-        this.times = times;
+        super(PROVIDER, "events", times);
     }
 
     /** With the default carrier zones. */
     public GenericReader() {
         this(CarrierTimes.defaults());
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String eventsField() {
-        return "events";
     }
 
     @Override

@@ -25,29 +25,17 @@ import io.trackstream.contract.ParcelKey;
  * and only a parcel nobody registered gets a carrier derived from the name ({@code dhl-express}); the name goes to
  * carrierName.
  */
-public class SalesiveReader implements PayloadReader {
+public class SalesiveReader extends PayloadReader {
 
     public static final String PROVIDER = "salesive";
 
-    private final CarrierTimes times;
-
     public SalesiveReader(CarrierTimes times) {
-        this.times = times;
+        super(PROVIDER, "data.status", times);
     }
 
     /** With the default carrier zones. */
     public SalesiveReader() {
         this(CarrierTimes.defaults());
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String eventsField() {
-        return "data.status";
     }
 
     @Override

@@ -27,29 +27,17 @@ import io.trackstream.contract.ParcelKey;
  * seed (the PUT answer has no {@code carrier} object), so one parcel gets one key whichever way its tracking arrives.
  * The parcel is {@code tracking_ref}. A poll fills in what the answer leaves out from what it asked about.
  */
-public class ShiplemonReader implements PayloadReader {
+public class ShiplemonReader extends PayloadReader {
 
     public static final String PROVIDER = "shiplemon";
 
-    private final CarrierTimes times;
-
     public ShiplemonReader(CarrierTimes times) {
-        this.times = times;
+        super(PROVIDER, "tracking_history", times);
     }
 
     /** With the default carrier zones. */
     public ShiplemonReader() {
         this(CarrierTimes.defaults());
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String eventsField() {
-        return "tracking_history";
     }
 
     @Override

@@ -69,4 +69,24 @@ class JsonPayloadTest {
         assertInvalid(() -> root.field("greek").requiredTime(times, "elta"), RejectionReason.INVALID_VALUE, "greek");
         assertThat(root.field("absent").optionalTime(times, "elta")).isNull();
     }
+
+    @Test
+    void detailValuesAreReadAsTextWhateverTheirScalarType() {
+        JsonField root = parse("{\"days\": 6, \"flag\": true, \"blank\": \" \", \"obj\": {}, \"text\": \"ELTA\"}");
+
+        assertThat(root.field("days").optionalScalarText()).isEqualTo("6");
+        assertThat(root.field("flag").optionalScalarText()).isEqualTo("true");
+        assertThat(root.field("blank").optionalScalarText()).isNull();
+        assertThat(root.field("obj").optionalScalarText()).isNull();
+        assertThat(JsonField.firstText(root.field("absent"), root.field("blank"), root.field("text"))).isEqualTo("ELTA");
+    }
+
+    @Test
+    void anErrorBodyIsReadOnlyIfItIsAJsonObject() {
+        assertThat(JsonPayload.tryParseObject("{\"message\": \"Invalid API key\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasValueSatisfying(root -> assertThat(root.field("message").optionalScalarText()).isEqualTo("Invalid API key"));
+        assertThat(JsonPayload.tryParseObject("<html>502</html>".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(JsonPayload.tryParseObject(new byte[0])).isEmpty();
+        assertThat(JsonPayload.tryParseObject("[1]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
 }

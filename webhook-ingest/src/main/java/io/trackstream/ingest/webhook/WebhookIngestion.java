@@ -71,10 +71,10 @@ public class WebhookIngestion {
         this.clock = clock;
     }
 
-    public WebhookAccepted receive(PayloadReader format, ReceivedWebhook request) {
-        String provider = format.provider();
+    public WebhookAccepted receive(PayloadReader reader, ReceivedWebhook request) {
+        String provider = reader.provider();
         try {
-            WebhookAccepted accepted = ingest(format, request, Deadline.in(properties.requestTimeout()));
+            WebhookAccepted accepted = ingest(reader, request, Deadline.in(properties.requestTimeout()));
             metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.ACCEPTED.value()));
             metrics.eventsPublished(provider, accepted.events());
             return accepted;
@@ -88,19 +88,19 @@ public class WebhookIngestion {
         }
     }
 
-    private WebhookAccepted ingest(PayloadReader format, ReceivedWebhook request, Deadline deadline) {
+    private WebhookAccepted ingest(PayloadReader reader, ReceivedWebhook request, Deadline deadline) {
         Instant receivedAt = clock.instant();
         String contentType = JsonContentType.require(request.contentType());
         byte[] body = request.body();
-        WebhookAuthenticator.Signature signature = authenticator.authenticate(format.provider(), request.timestamp(),
+        WebhookAuthenticator.Signature signature = authenticator.authenticate(reader.provider(), request.timestamp(),
                 request.signature(), body);
         while (true) {
             ReplayGuard.Claim claim = replayGuard.claim(signature.key(), signature.signedAtEpochSeconds());
             if (claim instanceof ReplayGuard.Owned owned) {
-                return ingestOwned(format, owned, receivedAt, contentType, body, deadline);
+                return ingestOwned(reader, owned, receivedAt, contentType, body, deadline);
             }
             if (claim instanceof ReplayGuard.InFlight inFlight) {
-                Object outcome = awaitFirst(inFlight, format.provider(), deadline);
+                Object outcome = awaitFirst(inFlight, reader.provider(), deadline);
                 if (outcome instanceof WebhookAccepted accepted) {
                     return accepted;
                 }
@@ -110,7 +110,7 @@ public class WebhookIngestion {
                 continue; // the first was released (503): this copy may take the claim and try itself
             }
             if (claim == ReplayGuard.Full.INSTANCE) {
-                log.warn("Replay cache full ({} signatures): answering 503 to a webhook of {}", replayGuard.maxEntries(), format.provider());
+                log.warn("Replay cache full ({} signatures): answering 503 to a webhook of {}", replayGuard.maxEntries(), reader.provider());
                 throw ApiException.unavailable("replay_cache_full",
                         "Too many webhooks within the replay window; send it again later", retryAfterSeconds());
             }
@@ -118,17 +118,17 @@ public class WebhookIngestion {
         }
     }
 
-    private WebhookAccepted ingestOwned(PayloadReader format, ReplayGuard.Owned claim, Instant receivedAt, String contentType,
+    private WebhookAccepted ingestOwned(PayloadReader reader, ReplayGuard.Owned claim, Instant receivedAt, String contentType,
             byte[] body, Deadline deadline) {
         try {
             ParcelReport report;
             List<RawTrackingEvent> events;
             try {
-                report = read(format, body);
+                report = read(reader, body);
                 events = EventBatches.stamp(RawEvents.of(report, new RawEvents.Received(EventSource.WEBHOOK, receivedAt, contentType, body)));
                 requireWithinContract(report, events);
             } catch (InvalidPayloadException invalid) {
-                keepRejected(invalid, format.provider(), receivedAt, contentType, body, deadline);
+                keepRejected(invalid, reader.provider(), receivedAt, contentType, body, deadline);
                 ApiException refused = BadRequests.of(invalid);
                 // a 4xx whose payload is now in the rejected topic: that delivery is settled
                 replayGuard.settle(claim, refused);
@@ -136,11 +136,11 @@ public class WebhookIngestion {
             }
             String key = report.parcelKey().toString();
             publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList(), deadline);
-            WebhookAccepted accepted = new WebhookAccepted(format.provider(), key, events.size());
+            WebhookAccepted accepted = new WebhookAccepted(reader.provider(), key, events.size());
             replayGuard.settle(claim, accepted);
             return accepted;
         } catch (PublishFailedException e) {
-            log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
+            log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", reader.provider(), e.getMessage());
             throw unavailable();
         } finally {
             // Not settled (a 503, or our own failure): not durable, so not accepted. Let the sender, or a copy waiting
@@ -180,8 +180,8 @@ public class WebhookIngestion {
      * The webhook as one report, all or nothing: an entry the reader refused refuses the webhook (the sender can fix it
      * and send it again), and so does a webhook without entries or with more than one request may carry.
      */
-    private ParcelReport read(PayloadReader format, byte[] body) {
-        ParcelReport report = format.read(JsonPayload.parseObject(body));
+    private ParcelReport read(PayloadReader reader, byte[] body) {
+        ParcelReport report = reader.read(JsonPayload.parseObject(body));
         if (!report.refused().isEmpty()) {
             throw report.refused().get(0).problem().aboutParcel(report.carrier(), report.trackingNumber());
         }
@@ -190,7 +190,7 @@ public class WebhookIngestion {
                     .aboutParcel(report.carrier(), report.trackingNumber());
         }
         if (report.events().size() > properties.maxEventsPerWebhook()) {
-            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, format.eventsField(),
+            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, reader.eventsField(),
                     "The webhook has " + report.events().size() + " tracking entries; at most "
                             + properties.maxEventsPerWebhook() + " are accepted in one request")
                     .aboutParcel(report.carrier(), report.trackingNumber());

@@ -338,6 +338,36 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
         }
 
         @Test
+        void theLargestAllowedBodyIsAcceptedAndOneByteMoreIs413WithoutAStackTrace() throws Exception {
+            // Given a webhook padded with JSON whitespace to exactly the limit (16KB in MockKafkaWebTest)
+            byte[] json = utf8(Payloads.generic("acs", "7209900003"));
+            byte[] atLimit = java.util.Arrays.copyOf(json, 16 * 1024);
+            java.util.Arrays.fill(atLimit, json.length, atLimit.length, (byte) ' ');
+            byte[] overLimit = java.util.Arrays.copyOf(atLimit, atLimit.length + 1);
+            overLimit[atLimit.length] = ' ';
+
+            // Then the body at the limit is accepted, byte for byte, and one byte more is refused before it is read
+            mvc.perform(Signed.webhook("generic", GENERIC_SECRET, atLimit)).andExpect(status().isAccepted());
+            assertThat(rawEvents()).allSatisfy(e -> assertThat(bytes(e.getRawPayload())).isEqualTo(atLimit));
+            String refused = mvc.perform(Signed.webhook("generic", GENERIC_SECRET, overLimit))
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.type").value("payload_too_large"))
+                    .andExpect(jsonPath("$.message").value("The request body is larger than the limit of 16384 bytes"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(refused).doesNotContain("Exception").doesNotContain("at io.");
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIs415BeforeItsSignatureIsLookedAt() throws Exception {
+            mvc.perform(post("/webhooks/shiplemon").contentType(MediaType.TEXT_PLAIN).content("tracking"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.field").value("Content-Type"));
+            mvc.perform(post("/shipments").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=b"))
+                    .andExpect(status().isUnsupportedMediaType());
+            assertThat(kafka.get().history()).isEmpty();
+        }
+
+        @Test
         void anythingButUtf8JsonIs415NamingContentType() throws Exception {
             byte[] body = utf8(Payloads.generic("acs", "7209900002"));
             mvc.perform(Signed.webhook("generic", GENERIC_SECRET, body).contentType(MediaType.TEXT_PLAIN))
