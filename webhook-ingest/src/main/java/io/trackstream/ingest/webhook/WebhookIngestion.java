@@ -41,8 +41,8 @@ import org.springframework.http.HttpStatus;
  * One webhook, from bytes to durable raw events: content type (415), signature (401), replay guard, payload (400/413,
  * and the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged everything). The body's size
  * is bounded before it gets here (the web layer's 413); the payload is read by the provider's reader in carriers, the
- * same one that reads a polled answer. The order matters: nothing is parsed before it is authenticated, and nothing is acknowledged before
- * Kafka has it. The whole request runs against one deadline (trackstream.ingest.request-timeout).
+ * same one that reads a polled answer. The order matters: nothing is parsed before it is authenticated, and nothing
+ * is acknowledged before Kafka has it. The whole request runs against one deadline (trackstream.ingest.request-timeout).
  * <p>
  * The same signed request sent again while the first is still in flight (a carrier retrying while we wait on Kafka)
  * waits for the first one's outcome and gets it: the same 202, or the same 4xx. If the first ends in 503, the copy
