@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.trackstream.carriers.PayloadReader;
 import io.trackstream.carriers.carriyo.CarriyoReader;
 import io.trackstream.carriers.couriersync.CourierSyncReader;
 import io.trackstream.carriers.generic.GenericReader;
@@ -23,13 +24,11 @@ import io.trackstream.ingest.webhook.ReceivedWebhook;
 import io.trackstream.ingest.webhook.WebhookAccepted;
 import io.trackstream.ingest.webhook.WebhookIngestion;
 import io.trackstream.web.ApiError;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -68,10 +67,8 @@ public class WebhookController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "shiplemon", value = WebhookExamples.SHIPLEMON))))
     public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> shiplemon(@RequestBody(required = false) byte[] body,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature) {
-        return accepted(ingestion.receive(shiplemon, new ReceivedWebhook(contentType, body, timestamp, signature)));
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(shiplemon, body, headers);
     }
 
     @PostMapping(path = "/courier-sync", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -83,10 +80,8 @@ public class WebhookController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "courier-sync", value = WebhookExamples.COURIER_SYNC))))
     public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> courierSync(@RequestBody(required = false) byte[] body,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature) {
-        return accepted(ingestion.receive(courierSync, new ReceivedWebhook(contentType, body, timestamp, signature)));
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(courierSync, body, headers);
     }
 
     @PostMapping(path = "/carriyo", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -99,10 +94,8 @@ public class WebhookController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "carriyo", value = WebhookExamples.CARRIYO))))
     public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> carriyo(@RequestBody(required = false) byte[] body,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature) {
-        return accepted(ingestion.receive(carriyo, new ReceivedWebhook(contentType, body, timestamp, signature)));
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(carriyo, body, headers);
     }
 
     @PostMapping(path = "/generic", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -114,10 +107,14 @@ public class WebhookController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "generic", value = WebhookExamples.GENERIC))))
     public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> generic(@RequestBody(required = false) byte[] body,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
-            @Parameter(hidden = true) @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature) {
-        return accepted(ingestion.receive(generic, new ReceivedWebhook(contentType, body, timestamp, signature)));
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(generic, body, headers);
+    }
+
+    private ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> receive(PayloadReader reader, byte[] body,
+            WebhookHeaders headers) {
+        return accepted(ingestion.receive(reader, new ReceivedWebhook(headers.contentType(), body, headers.timestamp(),
+                headers.signature())));
     }
 
     private static ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> accepted(WebhookAccepted accepted) {

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.trackstream.contract.CarrierTimes;
-import io.trackstream.ingest.api.BodySizeLimitFilter;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.registration.ShipmentRegistrations;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -106,15 +104,6 @@ public class IngestConfiguration {
     public ShipmentRegistrations shipmentRegistrations(DurablePublisher publisher, TopicNames topics, IngestProperties ingest,
             IngestMetrics metrics, Clock clock) {
         return new ShipmentRegistrations(publisher, topics, ingest, metrics, clock);
-    }
-
-    /** The body-size limit of every endpoint that takes a body, applied before Spring MVC reads one. */
-    @Bean
-    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(IngestProperties ingest, IngestMetrics metrics) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(ingest.maxBodySize(), metrics, ingest.webhooks().keySet()));
-        registration.addUrlPatterns("/webhooks/*", "/shipments", "/shipments/*");
-        return registration;
     }
 
     @Bean
