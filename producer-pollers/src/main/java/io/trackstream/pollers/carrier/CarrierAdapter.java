@@ -12,8 +12,10 @@ import io.trackstream.pollers.config.PollersProperties.Account;
  */
 public interface CarrierAdapter {
 
-    /** The provider id of the events it produces and of the poll targets it serves (shiplemon, salesive, courier-sync). */
-    String provider();
+    /** The provider id of the events it produces and of the poll targets it serves: its reader's (shiplemon, salesive, courier-sync). */
+    default String provider() {
+        return reader().provider();
+    }
 
     /** The cron of its schedule when configuration gives none (Spring's six-field CronExpression). */
     String defaultSchedule();

@@ -32,11 +32,6 @@ public class CourierSyncAdapter implements CarrierAdapter {
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
     public String defaultSchedule() {
         return "0 50 * * * *";
     }

@@ -31,11 +31,6 @@ public class SalesiveAdapter implements CarrierAdapter {
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
     public String defaultSchedule() {
         return "0 20 * * * *";
     }

@@ -34,11 +34,6 @@ public class ShiplemonAdapter implements CarrierAdapter {
     }
 
     @Override
-    public String provider() {
-        return PROVIDER;
-    }
-
-    @Override
     public String defaultSchedule() {
         // "Call this endpoint every hour at :05 and :35." (Shiplemon tracking documentation)
         return "0 5,35 * * * *";
