@@ -305,6 +305,21 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
             });
         }
 
+        /** A poll may find no entries yet; a webhook without any says nothing, so it is refused naming where they go. */
+        @Test
+        void aWebhookWithoutEntriesIs400NamingTheEntriesField() throws Exception {
+            mvc.perform(Signed.webhook("shiplemon", SHIPLEMON_SECRET,
+                            utf8("{\"status\": \"ok\", \"data\": {\"driver\": \"elta\", \"tracking_ref\": \"ZU1\", \"tracking_history\": []}}")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("invalid_field"))
+                    .andExpect(jsonPath("$.field").value("data.tracking_history"));
+            mvc.perform(Signed.webhook("generic", GENERIC_SECRET, utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"72\", \"events\": []}")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.field").value("events"));
+            assertThat(rawEvents()).isEmpty();
+            assertThat(rejectedEvents()).hasSize(2).allSatisfy(r -> assertThat(r.getReason()).isEqualTo(RejectionReason.INVALID_VALUE));
+        }
+
         @Test
         void wrongTypesAre400NamingTheField() throws Exception {
             mvc.perform(Signed.webhook("courier-sync", COURIER_SYNC_SECRET,
