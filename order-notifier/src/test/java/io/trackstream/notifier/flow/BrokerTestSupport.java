@@ -66,7 +66,8 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.health.stall-timeout=1s",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
-@EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
+@EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1",
+        "shipments.parcel-changes.v1"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
 abstract class BrokerTestSupport {
