@@ -11,6 +11,7 @@ create tracking.raw.rejected.v1 1 delete
 create shipments.registrations.v1 6 compact
 create shipments.v1 6 compact
 create shipments.status-changes.v1 6 delete
+create shipments.parcel-changes.v1 6 delete
 create orders.auto-close.v1 6 delete
 create tracking.poll-targets.v1 6 compact
 create orders.notifier.dlt.v1 1 delete

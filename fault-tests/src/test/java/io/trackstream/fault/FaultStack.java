@@ -52,6 +52,8 @@ final class FaultStack implements AutoCloseable {
     static final String READ_TOKEN = "app_fault-read-token";
     static final String SHIPLEMON_SECRET = "fault-shiplemon-secret";
     static final String CARRIYO_API_KEY = "fault-carriyo-key";
+    static final String CARRIYO_CLIENT_ID = "fault-carriyo-client";
+    static final String CARRIYO_CLIENT_SECRET = "fault-carriyo-client-secret";
     static final String FORWARDING_SECRET = "fault-forwarding-secret";
     /** The processor's consumer group: its Kafka Streams application id. */
     static final String PROCESSOR_GROUP = "trackstream-processor";
@@ -102,6 +104,7 @@ final class FaultStack implements AutoCloseable {
         admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
         orders = OrderSystemSandbox.start(0);
         orders.expectCarriyoApiKey(TENANT, CARRIYO_API_KEY);
+        orders.expectCarriyoClient(TENANT, CARRIYO_CLIENT_ID, CARRIYO_CLIENT_SECRET);
 
         logs = dir.resolve("logs");
         for (int i = 0; i < layout.ingests(); i++) {
@@ -238,6 +241,9 @@ final class FaultStack implements AutoCloseable {
         p.put(tenant + ".carriyo.base-url", orders.baseUrl());
         p.put(tenant + ".carriyo.api-key", CARRIYO_API_KEY);
         p.put(tenant + ".carriyo.tenant-id", TENANT);
+        p.put(tenant + ".carriyo.oauth2.token-uri", orders.carriyoTokenUri());
+        p.put(tenant + ".carriyo.oauth2.client-id", CARRIYO_CLIENT_ID);
+        p.put(tenant + ".carriyo.oauth2.client-secret", CARRIYO_CLIENT_SECRET);
         // Short back-off so an order service that is away for seconds is waited out within the test.
         p.put("trackstream.notifier.retry.initial-interval", "200ms");
         p.put("trackstream.notifier.retry.max-interval", "2s");

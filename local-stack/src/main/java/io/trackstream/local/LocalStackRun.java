@@ -178,6 +178,8 @@ public final class LocalStackRun implements AutoCloseable {
         if (strictCredentials) {
             // The notifier is configured by us: anything else than these credentials is a bug worth a 401.
             orders.expectCarriyoApiKey(credentials.carriyoTenantId(), credentials.carriyoApiKey());
+            orders.expectCarriyoClient(credentials.carriyoTenantId(), credentials.carriyoClientId(),
+                    credentials.carriyoClientSecret());
             orders.expectShopAuthorization(credentials.shopAuthorization());
         }
         for (DemoShipment shipment : scenario.shipments()) {
@@ -345,8 +347,9 @@ public final class LocalStackRun implements AutoCloseable {
         out.printf("  Carrier APIs     :%d/shiplemon (x-api-key %s), /salesive (Bearer %s), /courier-sync (basic %s:%s)%n",
                 carriers.port(), credentials.shiplemonApiKey(), credentials.salesiveToken(), credentials.courierSyncUsername(),
                 credentials.courierSyncPassword());
-        out.printf("  Order systems    :%d (Carriyo tenant-id %s, any x-api-key; shop platform, any Authorization); GET /sandbox/summary%n",
-                orders.port(), credentials.carriyoTenantId());
+        out.printf("  Order systems    :%d (Carriyo tenant-id %s, any x-api-key, a bearer token from %s for any client; "
+                + "shop platform, any Authorization); GET /sandbox/summary%n",
+                orders.port(), credentials.carriyoTenantId(), OrderSystemSandbox.CARRIYO_TOKEN_PATH);
         out.printf("  Demo             %d shipments of tenant %s, speed %sx; registering at %s/shipments, then signed webhooks%n",
                 scenario.shipments().size(), DemoScenario.TENANT, speedText(), options.ingestUrl());
         out.printf("  Poll schedules   shiplemon '%s', salesive '%s', courier-sync '%s' (compressed by the speed)%n",

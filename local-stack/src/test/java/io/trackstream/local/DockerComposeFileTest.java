@@ -187,8 +187,11 @@ class DockerComposeFileTest {
         }
         Map<String, Object> notifier = (Map<String, Object>) services.get("order-notifier").get("environment");
         assertThat(notifier).containsKeys("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL", "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_APIKEY",
-                "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_TENANTID");
+                "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_TENANTID", "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_OAUTH2_CLIENTID",
+                "TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_OAUTH2_CLIENTSECRET");
         assertThat(notifier.get("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL").toString()).startsWith("http://sandbox:");
+        assertThat(notifier.get("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_OAUTH2_TOKENURI").toString())
+                .isEqualTo(notifier.get("TRACKSTREAM_NOTIFIER_TENANTS_ATHENS_CARRIYO_BASEURL") + "/oauth/token");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.trackstream.avro.OrderAutoCloseRequested;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
@@ -75,7 +76,8 @@ class SchemaEvolutionTest {
 
     static List<Schema> currentSchemas() {
         return List.of(RawTrackingEvent.getClassSchema(), RejectedEvent.getClassSchema(), ShipmentRegistration.getClassSchema(),
-                Shipment.getClassSchema(), ShipmentStatusChanged.getClassSchema(), OrderAutoCloseRequested.getClassSchema(),
+                Shipment.getClassSchema(), ShipmentStatusChanged.getClassSchema(), ParcelStatusChanged.getClassSchema(),
+                OrderAutoCloseRequested.getClassSchema(),
                 PollTarget.getClassSchema());
     }
 

@@ -79,8 +79,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        // names the header at fault, like the 415 of a filter (ContentTypeFilter)
         return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "Content type " + e.getContentType() + " is not supported; send " + e.getSupportedMediaTypes(), null);
+                "Content type " + e.getContentType() + " is not supported; send " + e.getSupportedMediaTypes(), HttpHeaders.CONTENT_TYPE);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

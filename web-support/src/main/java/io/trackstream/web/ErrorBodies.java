@@ -8,18 +8,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 
 /** The error envelope written by a servlet filter, which runs before Spring MVC and its message converters. */
-final class ErrorBodies {
+public final class ErrorBodies {
 
     private ErrorBodies() {
     }
 
     /** {@code message} must be a constant text: it is written as is, not escaped. */
-    static void write(HttpServletResponse response, int status, String type, String message) throws IOException {
+    public static void write(HttpServletResponse response, int status, String type, String message) throws IOException {
         write(response, status, type, message, null);
     }
 
     /** {@code message} and {@code field} must be constant texts: they are written as is, not escaped. */
-    static void write(HttpServletResponse response, int status, String type, String message, String field) throws IOException {
+    public static void write(HttpServletResponse response, int status, String type, String message, String field) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.trackstream.notifier.sandbox.OrderSystemSandbox;
+
 /**
  * The configuration each app gets from the local stack, as Spring property names (passed as
  * {@code SPRING_APPLICATION_JSON}, which outranks the apps' application.yml and environment placeholders). Every app
@@ -63,6 +65,9 @@ public final class AppConfigs {
         p.put(tenant + ".carriyo.base-url", endpoints.orderSandboxUrl());
         p.put(tenant + ".carriyo.api-key", credentials.carriyoApiKey());
         p.put(tenant + ".carriyo.tenant-id", credentials.carriyoTenantId());
+        p.put(tenant + ".carriyo.oauth2.token-uri", endpoints.orderSandboxUrl() + OrderSystemSandbox.CARRIYO_TOKEN_PATH);
+        p.put(tenant + ".carriyo.oauth2.client-id", credentials.carriyoClientId());
+        p.put(tenant + ".carriyo.oauth2.client-secret", credentials.carriyoClientSecret());
         p.put(tenant + ".shop.enabled", true);
         p.put(tenant + ".shop.base-url", endpoints.orderSandboxUrl());
         p.put(tenant + ".shop.authorization", credentials.shopAuthorization());

@@ -9,7 +9,7 @@ import io.trackstream.local.sandbox.CarrierSandbox;
 
 /**
  * The secrets the demo shares between the apps and the sandboxes: app tokens of the demo tenant, the webhook HMAC
- * secrets, and what the order systems expect. Only demo values: real deployments take their own from the
+ * secrets, and what the order systems expect (Carriyo: API key and OAuth2 client). Only demo values: real deployments take their own from the
  * environment. The ingest token and the webhook secrets can be overridden through the same environment variables a
  * docker-compose deployment gives webhook-ingest ({@code TRACKSTREAM_WEBHOOK_SECRET_<PROVIDER>}).
  */
@@ -20,6 +20,8 @@ public record DemoCredentials(
         Map<String, String> webhookSecrets,
         String carriyoTenantId,
         String carriyoApiKey,
+        String carriyoClientId,
+        String carriyoClientSecret,
         String shopAuthorization) {
 
     public static final String INGEST_TOKEN_VARIABLE = "TRACKSTREAM_DEMO_INGEST_TOKEN";
@@ -41,7 +43,8 @@ public record DemoCredentials(
             secrets.put(provider, nonBlank(env.get(secretVariable(provider)), "demo-" + provider + "-secret"));
         }
         return new DemoCredentials(tenant, DEFAULT_READ_TOKEN, nonBlank(env.get(INGEST_TOKEN_VARIABLE), DEFAULT_INGEST_TOKEN),
-                secrets, tenant, "demo-carriyo-key", "Bearer demo-shop-token");
+                secrets, tenant, "demo-carriyo-key", "demo-carriyo-client", "demo-carriyo-client-secret",
+                "Bearer demo-shop-token");
     }
 
     /** {@code TRACKSTREAM_WEBHOOK_SECRET_COURIER_SYNC} for {@code courier-sync}: the variable webhook-ingest reads. */

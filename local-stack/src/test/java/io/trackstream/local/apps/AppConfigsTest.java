@@ -72,6 +72,9 @@ class AppConfigsTest {
         assertThat(config).containsEntry(tenant + "carriyo.base-url", "http://127.0.0.1:19091")
                 .containsEntry(tenant + "carriyo.api-key", credentials.carriyoApiKey())
                 .containsEntry(tenant + "carriyo.tenant-id", "athens")
+                .containsEntry(tenant + "carriyo.oauth2.token-uri", "http://127.0.0.1:19091/oauth/token")
+                .containsEntry(tenant + "carriyo.oauth2.client-id", credentials.carriyoClientId())
+                .containsEntry(tenant + "carriyo.oauth2.client-secret", credentials.carriyoClientSecret())
                 .containsEntry(tenant + "shop.enabled", true)
                 .containsEntry(tenant + "shop.base-url", "http://127.0.0.1:19091")
                 .containsEntry(tenant + "shop.authorization", credentials.shopAuthorization());

@@ -30,7 +30,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 import io.trackstream.avro.OrderAutoCloseRequested;
-import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.notifier.carriyo.AutoCloseNotifier;
 import io.trackstream.notifier.deadletter.DeadLetterHeaders;
 import io.trackstream.notifier.deadletter.DeadLetterRecoverer;
@@ -45,12 +44,13 @@ import io.trackstream.notifier.order.AvroOrderConverter;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.PermanentFailure;
 import io.trackstream.notifier.outcome.Target;
+import io.trackstream.notifier.shop.ShopUpdateListener;
 import io.trackstream.notifier.shop.ShopVersions;
 import io.trackstream.notifier.shop.StatusChangeNotifier;
 
 /**
- * The consuming side: two listener containers (auto-close requests, status changes) that commit a record's offset
- * only once its outcome is durable, with retries by exponential back-off and a dead letter topic behind them.
+ * The consuming side: two listener containers (auto-close requests; status and label changes for the shop) that
+ * commit a record's offset only once its outcome is durable, with retries by exponential back-off and a dead letter topic behind them.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {
@@ -185,7 +185,9 @@ public class KafkaConfig {
     ConcurrentMessageListenerContainer<String, byte[]> statusChangeContainer(
             ConcurrentKafkaListenerContainerFactory<String, byte[]> notifierContainerFactory, TopicNames topics,
             TrackstreamProperties trackstream, StatusChangeNotifier notifier, NotifierMetrics metrics) {
-        ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(topics.statusChanges());
+        // Status changes and label changes in one container: the same partition of each goes to the same consumer.
+        ConcurrentMessageListenerContainer<String, byte[]> container = notifierContainerFactory.createContainer(
+                topics.statusChanges(), topics.parcelChanges());
         container.setBeanName(STATUS_CHANGE_CONTAINER);
         container.getContainerProperties().setMessageListener(statusChangeListener(trackstream, notifier, metrics));
         return container;
@@ -212,11 +214,9 @@ public class KafkaConfig {
                 AvroOrderConverter::autoCloseRequest, notifier::notify, metrics);
     }
 
-    private static NotifyingListener<ShipmentStatusChanged, ?> statusChangeListener(TrackstreamProperties trackstream,
+    private static ShopUpdateListener statusChangeListener(TrackstreamProperties trackstream,
             StatusChangeNotifier notifier, NotifierMetrics metrics) {
-        return new NotifyingListener<>(Target.SHOP,
-                new AvroValueDecoder<>(ShipmentStatusChanged.class, trackstream.schemaRegistryUrl(), Target.SHOP),
-                AvroOrderConverter::shipmentChange, notifier::notify, metrics);
+        return ShopUpdateListener.of(trackstream.schemaRegistryUrl(), notifier, metrics);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.trackstream.notifier.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,17 +68,53 @@ public record NotifierProperties(
         }
     }
 
-    /** Carriyo-style {@code POST /orders/shipment-status-update}: headers {@code x-api-key} and {@code tenant-id}. */
+    /**
+     * Carriyo-style {@code POST /orders/shipment-status-update}: headers {@code x-api-key} and {@code tenant-id}, and an
+     * OAuth2 access token (client credentials) as the seed's security requires.
+     */
     public record Carriyo(
             @DefaultValue("true") boolean enabled,
             URI baseUrl,
             String apiKey,
-            String tenantId) {
+            String tenantId,
+            OAuth2 oauth2) {
 
         public Carriyo {
-            if (enabled && (baseUrl == null || isBlank(apiKey) || isBlank(tenantId))) {
+            if (enabled && (baseUrl == null || isBlank(apiKey) || isBlank(tenantId) || oauth2 == null)) {
+                throw new IllegalArgumentException("trackstream.notifier.tenants.<tenant>.carriyo needs base-url, api-key, "
+                        + "tenant-id and oauth2 (token-uri, client-id, client-secret) when enabled");
+            }
+            requireHttpUrl("carriyo.base-url", baseUrl);
+        }
+    }
+
+    /**
+     * The OAuth2 client (client credentials grant) of a tenant's Carriyo. The token is cached and fetched again
+     * {@code renewBefore} its expiry; {@code scope} (space or comma separated) and {@code audience} are sent when set.
+     */
+    public record OAuth2(
+            URI tokenUri,
+            String clientId,
+            String clientSecret,
+            String scope,
+            String audience,
+            @DefaultValue("client_secret_basic") String clientAuthenticationMethod,
+            @DefaultValue("60s") Duration renewBefore) {
+
+        public OAuth2 {
+            if (tokenUri == null || isBlank(clientId) || isBlank(clientSecret)) {
                 throw new IllegalArgumentException(
-                        "trackstream.notifier.tenants.<tenant>.carriyo needs base-url, api-key and tenant-id when enabled");
+                        "trackstream.notifier.tenants.<tenant>.carriyo.oauth2 needs token-uri, client-id and client-secret");
+            }
+            requireHttpUrl("carriyo.oauth2.token-uri", tokenUri);
+            clientAuthenticationMethod = clientAuthenticationMethod == null ? "client_secret_basic" : clientAuthenticationMethod;
+            if (!clientAuthenticationMethod.equals("client_secret_basic") && !clientAuthenticationMethod.equals("client_secret_post")) {
+                throw new IllegalArgumentException("trackstream.notifier.tenants.<tenant>.carriyo.oauth2.client-authentication-method "
+                        + "must be client_secret_basic or client_secret_post, was " + clientAuthenticationMethod);
+            }
+            renewBefore = renewBefore == null ? Duration.ofSeconds(60) : renewBefore;
+            if (renewBefore.isNegative()) {
+                throw new IllegalArgumentException("trackstream.notifier.tenants.<tenant>.carriyo.oauth2.renew-before must not be negative");
             }
         }
     }
@@ -98,6 +135,22 @@ public record NotifierProperties(
                 throw new IllegalArgumentException(
                         "trackstream.notifier.tenants.<tenant>.shop needs base-url and authorization when enabled");
             }
+            requireHttpUrl("shop.base-url", baseUrl);
+        }
+    }
+
+    /**
+     * A base URL the JDK client can call: absolute, http or https, with a host. Without this a URL lacking its scheme
+     * binds, and every call then fails only after all its retries.
+     */
+    static void requireHttpUrl(String key, URI url) {
+        if (url == null) {
+            return;
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || isBlank(url.getHost())) {
+            throw new IllegalArgumentException("trackstream.notifier.tenants.<tenant>." + key
+                    + " must be an absolute http(s) URL such as https://api.example.com, was '" + url + "'");
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.List;
 
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
+import io.trackstream.avro.ParcelStatusChange;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 
 /** The edge between the topics' Avro types and the notifier's records. */
@@ -32,16 +35,27 @@ public final class AvroOrderConverter {
     }
 
     public static ShipmentChange shipmentChange(ShipmentStatusChanged avro) {
+        return shipmentChange(avro.getChangeId(), avro.getFrom(), avro.getTo(), avro.getShipment());
+    }
+
+    /** A parcel-level change: the shipment's status is the same before and after it. */
+    public static LabelChange labelChange(ParcelStatusChanged avro) {
         Shipment shipment = avro.getShipment();
+        return new LabelChange(shipmentChange(avro.getChangeId(), shipment.getStatus(), shipment.getStatus(), shipment),
+                avro.getParcels().stream().map(ParcelStatusChange::getTrackingNumber).toList(),
+                avro.getShipmentStatusChanged());
+    }
+
+    private static ShipmentChange shipmentChange(String changeId, ShipmentStatus from, ShipmentStatus to, Shipment shipment) {
         List<ParcelState> parcels = shipment.getParcels().stream().map(AvroOrderConverter::parcel).toList();
         return new ShipmentChange(
-                avro.getChangeId(),
+                changeId,
                 shipment.getVersion(),
-                avro.getTenant(),
-                avro.getOrderId(),
-                avro.getShipmentId(),
-                avro.getFrom(),
-                avro.getTo(),
+                shipment.getTenant(),
+                shipment.getOrderId(),
+                shipment.getShipmentId(),
+                from,
+                to,
                 shipment.getCarrier(),
                 shipment.getCarrierName(),
                 parcels,

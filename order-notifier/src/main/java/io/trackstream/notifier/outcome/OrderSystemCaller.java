@@ -34,6 +34,15 @@ public class OrderSystemCaller {
 
     public HttpAnswer call(Target target, RestClient.RequestHeadersSpec<?> request,
             Function<HttpAnswer, CallOutcome> outcomeOfSuccess) {
+        return call(target, request, answer -> answer, outcomeOfSuccess);
+    }
+
+    /**
+     * Makes the call; a 2xx is read into what it means ({@code read}), counted with that meaning's outcome and
+     * returned.
+     */
+    public <T> T call(Target target, RestClient.RequestHeadersSpec<?> request, Function<HttpAnswer, T> read,
+            Function<T, CallOutcome> outcomeOf) {
         long start = System.nanoTime();
         HttpAnswer answer;
         try {
@@ -50,8 +59,9 @@ public class OrderSystemCaller {
                     target.tag() + " call failed (" + outcome.tag() + "): " + e.getMessage(), e);
         }
         if (answer.status() >= 200 && answer.status() < 300) {
-            metrics.call(target, outcomeOfSuccess.apply(answer), since(start));
-            return answer;
+            T meaning = read.apply(answer);
+            metrics.call(target, outcomeOf.apply(meaning), since(start));
+            return meaning;
         }
         CallOutcome outcome = CallOutcome.ofErrorStatus(answer.status());
         metrics.call(target, outcome, since(start));
@@ -76,7 +86,8 @@ public class OrderSystemCaller {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    private static String truncate(String body) {
+    /** The body for a log line or a dead letter detail: at most 1000 characters. */
+    public static String truncate(String body) {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }

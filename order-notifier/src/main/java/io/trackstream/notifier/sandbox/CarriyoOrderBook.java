@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The Carriyo-style order service as its documentation describes it: an update finds its order by
  * {@code references.partner_order_reference} (an empty 200 when there is none); a {@code delivered} status closes an
- * eligible order (auto-close), and orders whose sales channel is Shopify are never auto-closed; the answer is the
- * order. An invalid body is a 400.
+ * eligible open order (auto-close), and orders whose sales channel is Shopify are never auto-closed; the answer is the
+ * order, unchanged when the update did not qualify (not delivered, Shopify, closed already). An invalid body is a 400.
  */
 final class CarriyoOrderBook {
 
@@ -69,16 +69,24 @@ final class CarriyoOrderBook {
             return SandboxResponse.empty(200);
         }
         boolean delivered = "delivered".equals(status.toLowerCase(Locale.ROOT));
-        boolean autoClose = delivered && !SHOPIFY.equalsIgnoreCase(order.salesChannel());
-        CarriyoOrder updated = new CarriyoOrder(order.tenantId(), order.orderId(), order.partnerOrderReference(),
-                order.salesChannel(),
-                autoClose ? "closed" : order.status(),
-                autoClose ? order.timesClosed() + 1 : order.timesClosed(),
-                status,
-                delivered ? deliveryDate : order.deliveryDate(),
-                clock.instant());
-        orders.put(key(tenantId, reference), updated);
-        return new SandboxResponse(200, SandboxJson.write(asCarriyoOrder(updated)));
+        boolean eligible = !SHOPIFY.equalsIgnoreCase(order.salesChannel());
+        if (!delivered || !eligible) {
+            // The seed: a shipment that does not qualify gets the unchanged order.
+            return answer(order);
+        }
+        if (order.closed()) {
+            // Closed already (a delivery told again under another key): the order stays as it is, and the sandbox
+            // counts the repeated close, which a duplicate-free notifier never causes.
+            orders.put(key(tenantId, reference), order.closedAgain());
+            return answer(order);
+        }
+        CarriyoOrder closed = order.close(status, deliveryDate, clock.instant());
+        orders.put(key(tenantId, reference), closed);
+        return answer(closed);
+    }
+
+    private static SandboxResponse answer(CarriyoOrder order) {
+        return new SandboxResponse(200, SandboxJson.write(asCarriyoOrder(order)));
     }
 
     /** The order in the shape of Carriyo's order response (the fields the sandbox keeps). */

@@ -35,9 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Small, in-memory order systems behaving as the two seeds document them, for the local run and the tests: the
  * Carriyo-style {@code POST /orders/shipment-status-update} and the shop-platform style
  * {@code PUT /v1/Orders/{orderId}/Shipments}, on one plain JDK HTTP server (no Spring, so any module can start it).
- * Both honour {@code Idempotency-Key}: a repeated key gets the first answer again and applies nothing, which is what
- * makes "closed once in effect" observable ({@link CarriyoOrder#timesClosed()}). Faults can be injected into the next
- * calls ({@link #failNext}, {@link #delayNext}), and everything received is kept ({@link #received()}).
+ * Carriyo calls need a bearer token from the sandbox's OAuth2 token endpoint ({@code POST /oauth/token}, client
+ * credentials). Both honour {@code Idempotency-Key}: a repeated key gets the first answer that applied the request
+ * again and applies nothing, which is what makes "closed once in effect" observable
+ * ({@link CarriyoOrder#timesClosed()}); an answer that applied nothing is not kept, so a fixed cause is processed.
+ * Faults can be injected into the next calls ({@link #failNext}, {@link #delayNext}), and everything received is kept
+ * ({@link #received()}).
  *
  * <p>Admin endpoints for a local run: {@code GET /sandbox/summary}; {@code POST /sandbox/carriyo/orders}
  * {@code {"tenant_id","partner_order_reference","sales_channel"}}; {@code POST /sandbox/shop/orders}
@@ -48,6 +51,8 @@ public final class OrderSystemSandbox implements AutoCloseable {
 
     private static final Pattern SHOP_PATH = Pattern.compile("^/v1/Orders/([^/]+)/Shipments/?$", Pattern.CASE_INSENSITIVE);
     private static final String CARRIYO_PATH = "/orders/shipment-status-update";
+    /** Carriyo's OAuth2 token endpoint (client credentials). */
+    public static final String CARRIYO_TOKEN_PATH = "/oauth/token";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final HttpServer server;
@@ -56,6 +61,7 @@ public final class OrderSystemSandbox implements AutoCloseable {
     private final CarriyoOrderBook carriyo = new CarriyoOrderBook(Clock.systemUTC());
     private final ShopOrderBook shop = new ShopOrderBook();
     private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final CarriyoTokenIssuer carriyoTokens = new CarriyoTokenIssuer(Clock.systemUTC());
     private final FaultPlan faults = new FaultPlan();
     private final List<ReceivedCall> received = new ArrayList<>();
     private final Map<String, String> carriyoApiKeys = new ConcurrentHashMap<>();
@@ -107,6 +113,34 @@ public final class OrderSystemSandbox implements AutoCloseable {
     /** From now on, Carriyo calls of {@code tenantId} must carry this {@code x-api-key} (else 401). */
     public void expectCarriyoApiKey(String tenantId, String apiKey) {
         carriyoApiKeys.put(tenantId, apiKey);
+    }
+
+    /**
+     * From now on only registered OAuth2 clients get tokens at {@link #carriyoTokenUri()}, and a token works for its
+     * tenant only; without any, every client id and secret get one (valid for any tenant).
+     */
+    public void expectCarriyoClient(String tenantId, String clientId, String clientSecret) {
+        carriyoTokens.register(tenantId, clientId, clientSecret);
+    }
+
+    /** The token endpoint Carriyo callers fetch their bearer token from. */
+    public String carriyoTokenUri() {
+        return baseUrl() + CARRIYO_TOKEN_PATH;
+    }
+
+    /** How long the tokens issued from now on are valid ({@code expires_in}); 1 hour unless told. */
+    public void carriyoTokenLifetime(Duration lifetime) {
+        carriyoTokens.lifetime(lifetime);
+    }
+
+    /** Every token issued so far is refused from now on (401), as after a key rotation. */
+    public void revokeCarriyoTokens() {
+        carriyoTokens.revokeAll();
+    }
+
+    /** How many tokens the token endpoint has issued. */
+    public int carriyoTokensIssued() {
+        return carriyoTokens.issued();
     }
 
     /** From now on, shop calls must carry this {@code Authorization} header (else 401). */
@@ -174,6 +208,7 @@ public final class OrderSystemSandbox implements AutoCloseable {
                 calls.stream().collect(Collectors.groupingBy(c -> c.api().name().toLowerCase(Locale.ROOT) + " " + c.status(),
                         TreeMap::new, Collectors.counting())),
                 (int) calls.stream().filter(ReceivedCall::replayed).count(),
+                carriyoTokens.issued(),
                 carriyo.all(),
                 shop.appliedByOrder());
     }
@@ -192,7 +227,9 @@ public final class OrderSystemSandbox implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String body = readBody(exchange);
             Matcher shopPath = SHOP_PATH.matcher(path);
-            if (path.equals(CARRIYO_PATH) && method.equals("POST")) {
+            if (path.equals(CARRIYO_TOKEN_PATH) && method.equals("POST")) {
+                answer = Answer.now(carriyoTokens.token(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            } else if (path.equals(CARRIYO_PATH) && method.equals("POST")) {
                 answer = serve(exchange, SandboxApi.CARRIYO, body, this::carriyoCaller, caller -> carriyo.update(caller, body));
             } else if (shopPath.matches() && method.equals("PUT")) {
                 String orderId = shopPath.group(1);
@@ -251,7 +288,7 @@ public final class OrderSystemSandbox implements AutoCloseable {
             Optional<SandboxResponse> earlier = idempotency.find(api, who, key);
             replayed = earlier.isPresent();
             response = earlier.orElseGet(() -> apply.apply(who));
-            idempotency.remember(api, who, key, response);
+            idempotency.rememberIfApplied(api, who, key, response);
             record(api, method, path, key, body, response.status(), replayed, false);
         }
         if (fault.isPresent() && fault.get() instanceof FaultPlan.Delay delay) {
@@ -267,7 +304,9 @@ public final class OrderSystemSandbox implements AutoCloseable {
             return null;
         }
         String expected = carriyoApiKeys.get(tenantId);
-        return expected == null || expected.equals(apiKey) ? tenantId : null;
+        boolean keyAccepted = expected == null || expected.equals(apiKey);
+        return keyAccepted && carriyoTokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"), tenantId)
+                ? tenantId : null;
     }
 
     private String shopCaller(HttpExchange exchange) {

@@ -8,6 +8,7 @@ public record SandboxSummary(
         int callsReceived,
         Map<String, Long> callsByApiAndStatus,
         int idempotentReplays,
+        int carriyoTokensIssued,
         List<CarriyoOrder> carriyoOrders,
         Map<Long, Integer> shopUpdatesAppliedByOrder) {
 }

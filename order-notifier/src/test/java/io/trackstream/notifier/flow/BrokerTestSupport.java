@@ -49,7 +49,8 @@ import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
  * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
- * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; each test uses its own orders.
+ * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; both fetch their OAuth2 tokens
+ * from the sandbox's token endpoint; each test uses its own orders.
  * Retries are short: 3 retries from 100 ms. A record unfinished for over 1 s makes the notifier not ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -65,7 +66,8 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.health.stall-timeout=1s",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
-@EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
+@EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1",
+        "shipments.parcel-changes.v1"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
 abstract class BrokerTestSupport {
@@ -76,6 +78,8 @@ abstract class BrokerTestSupport {
     static final String SANDBOX_CARRIYO_KEY = "key-sandbox";
     static final String SANDBOX_CARRIYO_TENANT_ID = "SANDBOX";
     static final String SANDBOX_SHOP_AUTHORIZATION = "Bearer shop-token-sandbox";
+    static final String SANDBOX_CLIENT_ID = "trackstream-sandbox";
+    static final String SANDBOX_CLIENT_SECRET = "client-secret-sandbox";
 
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
@@ -84,6 +88,9 @@ abstract class BrokerTestSupport {
         wiremock.start();
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
+        sandbox.expectCarriyoClient(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
+        // WireMock's tenant fetches its tokens from the sandbox too (WireMock ignores them; its stubs are reset).
+        sandbox.expectCarriyoClient("WM", "trackstream-wm", "client-secret-wm");
         sandbox.expectShopAuthorization(SANDBOX_SHOP_AUTHORIZATION);
     }
 
@@ -98,10 +105,16 @@ abstract class BrokerTestSupport {
         registry.add(wm + "carriyo.base-url", wiremock::baseUrl);
         registry.add(wm + "carriyo.api-key", () -> "key-wm");
         registry.add(wm + "carriyo.tenant-id", () -> "WM");
+        registry.add(wm + "carriyo.oauth2.token-uri", sandbox::carriyoTokenUri);
+        registry.add(wm + "carriyo.oauth2.client-id", () -> "trackstream-wm");
+        registry.add(wm + "carriyo.oauth2.client-secret", () -> "client-secret-wm");
         String sb = "trackstream.notifier.tenants." + SANDBOX_TENANT + ".";
         registry.add(sb + "carriyo.base-url", sandbox::baseUrl);
         registry.add(sb + "carriyo.api-key", () -> SANDBOX_CARRIYO_KEY);
         registry.add(sb + "carriyo.tenant-id", () -> SANDBOX_CARRIYO_TENANT_ID);
+        registry.add(sb + "carriyo.oauth2.token-uri", sandbox::carriyoTokenUri);
+        registry.add(sb + "carriyo.oauth2.client-id", () -> SANDBOX_CLIENT_ID);
+        registry.add(sb + "carriyo.oauth2.client-secret", () -> SANDBOX_CLIENT_SECRET);
         registry.add(sb + "shop.enabled", () -> "true");
         registry.add(sb + "shop.base-url", sandbox::baseUrl);
         registry.add(sb + "shop.authorization", () -> SANDBOX_SHOP_AUTHORIZATION);

@@ -94,6 +94,27 @@ class DeadLetterReplayTest extends BrokerTestSupport {
         assertThat(sandbox.received("shp-" + order + ":7")).extracting(ReceivedCall::status).doesNotContain(200);
     }
 
+    /**
+     * Fix the cause, then replay: the shop did not know the order (404, dead-lettered at once); once the order exists,
+     * the replayed update, under the same idempotency key, is applied rather than answered with the stored 404.
+     */
+    @Test
+    void anUpdateRefusedForAnUnknownOrderIsAppliedWhenReplayedOnceTheOrderExists() throws Exception {
+        String order = "5003";
+        String key = "shp-" + order + ":7";
+        write(topics.statusChanges(), "shp-" + order, Fixtures.delivered(SANDBOX_TENANT, order).build());
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter("shp-" + order);
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("CLIENT_ERROR");
+        assertThat(header(deadLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("404");
+
+        sandbox.addShopOrder(5003);
+        replayCommand();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.shopUpdates(5003).size() == 1);
+        assertThat(sandbox.received(key)).extracting(ReceivedCall::status, ReceivedCall::replayed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(404, false), org.assertj.core.groups.Tuple.tuple(200, false));
+    }
+
     /** Runs the app as an operator would: {@code --replay-dead-letters}, against the test broker. */
     private ReplayReport replayCommand() {
         try (ConfigurableApplicationContext replay = OrderNotifierApplication.start(

@@ -21,6 +21,11 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.notifier.config.KafkaConfig;
 import io.trackstream.notifier.fixtures.Fixtures;
 import io.trackstream.notifier.metrics.NotifierMetrics;
@@ -66,9 +71,46 @@ class SandboxEndToEndTest extends BrokerTestSupport {
     }
 
     @Test
+    void aLabelDeliveredWhileTheShipmentStaysPartiallyDeliveredReachesTheShopAndAnOlderUpdateNeverDoes() throws Exception {
+        String order = "4005";
+        sandbox.addShopOrder(4005);
+        // Given the shop has the status change that made the shipment partially delivered (1 of 3 labels)
+        Shipment firstDelivered = Fixtures.threeLabels(SANDBOX_TENANT, order, 1, 7);
+        write(topics.statusChanges(), "shp-" + order, Fixtures.change(firstDelivered, ShipmentStatus.OUT_FOR_DELIVERY).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.shopUpdates(4005).size() == 1);
+
+        // When the processor publishes the second label delivered, the shipment's status unchanged
+        Shipment secondDelivered = Fixtures.threeLabels(SANDBOX_TENANT, order, 2, 8);
+        write(topics.parcelChanges(), "shp-" + order,
+                Fixtures.labelDelivered(secondDelivered, secondDelivered.getParcels().get(1), false).build());
+
+        // Then the shop platform has that label delivered, the shipment still partially delivered
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.shopUpdates(4005).size() == 2);
+        ShopShipmentUpdate update = sandbox.shopUpdates(4005).get(1);
+        assertThat(update.shipmentStatusId()).isEqualTo(8);
+        JsonNode labels = JsonMapper.builder().build().readTree(update.body()).get("ShippingLabels");
+        assertThat(labels.valueStream().map(label -> label.get("DeliveryStatusId").asInt())).containsExactly(4, 4, 3);
+        assertThat(sandbox.received("shp-" + order + ":8")).singleElement()
+                .satisfies(call -> assertThat(call.api()).isEqualTo(SandboxApi.SHOP));
+
+        // When version 7's status change comes again after it (redelivered, or read late)
+        double skippedBefore = count(NotifierMetrics.SKIPPED, "target", "shop", "reason", "older_than_applied");
+        Written older = write(topics.statusChanges(), "shp-" + order,
+                Fixtures.change(firstDelivered, ShipmentStatus.OUT_FOR_DELIVERY).build());
+
+        // Then it is not sent: the shop keeps the newer labels
+        awaitCommitted(older);
+        assertThat(count(NotifierMetrics.SKIPPED, "target", "shop", "reason", "older_than_applied")).isEqualTo(skippedBefore + 1);
+        assertThat(sandbox.received("shp-" + order + ":7")).hasSize(1);
+        assertThat(sandbox.shopUpdates(4005)).hasSize(2);
+    }
+
+    @Test
     void aShopifyOrderIsToldButNotClosed() {
         String order = "4002";
         sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "shopify");
+        double notClosedBefore = count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "not_closed");
+        long closedBefore = closeLatencies();
 
         write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).setSalesChannel("shopify").build());
 
@@ -78,6 +120,34 @@ class SandboxEndToEndTest extends BrokerTestSupport {
             assertThat(o.closed()).isFalse();
             assertThat(o.timesClosed()).isZero();
         });
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "not_closed") == notClosedBefore + 1);
+        assertThat(closeLatencies()).as("the unchanged open order is no close").isEqualTo(closedBefore);
+    }
+
+    /**
+     * Carriyo stops honouring the token the notifier holds (a key rotation): the close answered 401 is made again,
+     * once, with a new token from the token endpoint, and the order is closed; nothing is dead-lettered.
+     */
+    @Test
+    void aRevokedTokenIsReplacedAndTheCloseStillApplies() {
+        String first = "4005";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + first, "web");
+        write(topics.autoClose(), first, Fixtures.autoClose(SANDBOX_TENANT, first).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + first) == 1);
+        String order = "4004";
+        String key = "shp-" + order + ":delivered";
+        sandbox.addCarriyoOrder(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order, "web");
+        sandbox.revokeCarriyoTokens();
+        int issuedBefore = sandbox.carriyoTokensIssued();
+
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order) == 1);
+        assertThat(sandbox.received(key)).extracting(ReceivedCall::status).containsExactly(401, 200);
+        assertThat(sandbox.carriyoTokensIssued()).isEqualTo(issuedBefore + 1);
+        awaitCommitted(written);
+        assertThat(deadLetters(order)).isEmpty();
     }
 
     /**

@@ -11,7 +11,7 @@ class CallOutcomeTest {
     @ParameterizedTest
     @CsvSource({
             "400, REJECTED, false",
-            "401, CLIENT_ERROR, false",
+            "401, UNAUTHORIZED, false",
             "403, CLIENT_ERROR, false",
             "404, CLIENT_ERROR, false",
             "409, CONFLICT, true",

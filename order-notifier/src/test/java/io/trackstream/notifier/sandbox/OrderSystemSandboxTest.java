@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The sandbox behaves as the Carriyo and shop-platform seeds document, plus idempotency and fault injection. */
+/**
+ * The sandbox behaves as the Carriyo and shop-platform seeds document (Carriyo's OAuth2 bearer tokens included), plus
+ * idempotency and fault injection.
+ */
 class OrderSystemSandboxTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,12 +43,15 @@ class OrderSystemSandboxTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private OrderSystemSandbox sandbox;
+    private String token;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey("ACME", "key-acme");
+        sandbox.expectCarriyoClient("ACME", "client-acme", "secret-acme");
         sandbox.expectShopAuthorization("Bearer shop");
+        token = accessToken(tokenRequest("client-acme", "secret-acme"));
     }
 
     @AfterEach
@@ -65,6 +73,98 @@ class OrderSystemSandboxTest {
             assertThat(o.timesClosed()).isEqualTo(1);
             assertThat(o.deliveryDate()).hasToString("2024-07-15T10:02:00Z");
         });
+    }
+
+    @Test
+    void aRepeatedDeliveredForAClosedOrderReturnsTheUnchangedOrderAndIsCounted() throws Exception {
+        sandbox.addCarriyoOrder("ACME", "PO-7", "web");
+        HttpResponse<String> first = carriyo(DELIVERED.formatted("PO-7"), "shp-7:delivered");
+
+        HttpResponse<String> again = carriyo(DELIVERED.formatted("PO-7").replace("2024-07-15T10:02:00Z", "2024-07-16T08:00:00Z"),
+                "another-key");
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).as("the unchanged order, update_date included").isEqualTo(first.body());
+        assertThat(sandbox.carriyoOrder("ACME", "PO-7")).hasValueSatisfying(o -> {
+            assertThat(o.closed()).isTrue();
+            assertThat(o.deliveryDate()).hasToString("2024-07-15T10:02:00Z");
+            assertThat(o.timesClosed()).as("the repeated close is still counted").isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anUpdateThatDoesNotQualifyReturnsTheUnchangedOrder() throws Exception {
+        CarriyoOrder created = sandbox.addCarriyoOrder("ACME", "PO-8", "web");
+
+        HttpResponse<String> response = carriyo(DELIVERED.formatted("PO-8").replace("\"delivered\"", "\"shipped\""), "k-8");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode order = JSON.readTree(response.body());
+        assertThat(order.get("status").asString()).isEqualTo("open");
+        assertThat(order.get("update_date").asString()).isEqualTo(created.updateDate().toString());
+        assertThat(sandbox.carriyoOrder("ACME", "PO-8")).contains(created);
+    }
+
+    @Test
+    void anAnswerThatAppliedNothingIsNotReplayedOnceTheCauseIsFixed() throws Exception {
+        HttpResponse<String> noOrderYet = carriyo(DELIVERED.formatted("PO-9"), "shp-9:delivered");
+        assertThat(noOrderYet.body()).isEmpty();
+        sandbox.addCarriyoOrder("ACME", "PO-9", "web");
+        HttpResponse<String> afterTheFix = carriyo(DELIVERED.formatted("PO-9"), "shp-9:delivered");
+
+        assertThat(JSON.readTree(afterTheFix.body()).get("status").asString()).isEqualTo("closed");
+        assertThat(sandbox.received("shp-9:delivered")).extracting(ReceivedCall::replayed).containsExactly(false, false);
+
+        assertThat(shop("/v1/Orders/1009/Shipments", SHIPMENT_CHANGES.replace("1001", "1009"), "shp-1009:7", "Bearer shop")
+                .statusCode()).isEqualTo(404);
+        sandbox.addShopOrder(1009);
+        assertThat(shop("/v1/Orders/1009/Shipments", SHIPMENT_CHANGES.replace("1001", "1009"), "shp-1009:7", "Bearer shop")
+                .statusCode()).as("the stored 404 does not come back").isEqualTo(200);
+        assertThat(sandbox.shopUpdates(1009)).hasSize(1);
+        assertThat(shop("/v1/Orders/1009/Shipments", SHIPMENT_CHANGES.replace("1001", "1009"), "shp-1009:7", "Bearer shop")
+                .statusCode()).isEqualTo(200);
+        assertThat(sandbox.shopUpdates(1009)).as("what applied is still replayed").hasSize(1);
+    }
+
+    @Test
+    void theTokenEndpointIssuesBearerTokensToItsClientsOnly() throws Exception {
+        HttpResponse<String> issued = http.send(tokenRequest("client-acme", "secret-acme"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> postedCredentials = send(HttpRequest.newBuilder(URI.create(sandbox.carriyoTokenUri()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=client-acme&client_secret=secret-acme")));
+        HttpResponse<String> wrongSecret = http.send(tokenRequest("client-acme", "guess"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongGrant = send(HttpRequest.newBuilder(URI.create(sandbox.carriyoTokenUri()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=a&password=b")));
+
+        assertThat(issued.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(issued.body());
+        assertThat(answer.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(answer.get("expires_in").asLong()).isEqualTo(3600);
+        assertThat(postedCredentials.statusCode()).isEqualTo(200);
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(wrongSecret.body()).get("error").asString()).isEqualTo("invalid_client");
+        assertThat(wrongGrant.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongGrant.body()).get("error").asString()).isEqualTo("unsupported_grant_type");
+        assertThat(sandbox.carriyoTokensIssued()).isEqualTo(3);
+    }
+
+    @Test
+    void carriyoWantsABearerTokenItIssuedStillValidAndForTheCallingTenant() throws Exception {
+        sandbox.addCarriyoOrder("ACME", "PO-10", "web");
+        sandbox.expectCarriyoClient("OTHER", "client-other", "secret-other");
+        String othersToken = accessToken(tokenRequest("client-other", "secret-other"));
+        sandbox.carriyoTokenLifetime(Duration.ZERO);
+        String expired = accessToken(tokenRequest("client-acme", "secret-acme"));
+
+        assertThat(carriyo(DELIVERED.formatted("PO-10"), "k-10", null).statusCode()).isEqualTo(401);
+        assertThat(carriyo(DELIVERED.formatted("PO-10"), "k-10", "sbx-made-up").statusCode()).isEqualTo(401);
+        assertThat(carriyo(DELIVERED.formatted("PO-10"), "k-10", othersToken).statusCode()).isEqualTo(401);
+        assertThat(carriyo(DELIVERED.formatted("PO-10"), "k-10", expired).statusCode()).isEqualTo(401);
+        assertThat(sandbox.timesClosed("ACME", "PO-10")).isZero();
+
+        sandbox.revokeCarriyoTokens();
+        assertThat(carriyo(DELIVERED.formatted("PO-10"), "k-10").statusCode()).as("revoked").isEqualTo(401);
     }
 
     @Test
@@ -104,10 +204,10 @@ class OrderSystemSandboxTest {
     @Test
     void wrongOrMissingCredentialsAreUnauthorized() throws Exception {
         HttpRequest wrongKey = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/orders/shipment-status-update"))
-                .header("x-api-key", "stolen").header("tenant-id", "ACME")
+                .header("x-api-key", "stolen").header("tenant-id", "ACME").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(DELIVERED.formatted("PO-1"))).build();
         HttpRequest noTenant = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/orders/shipment-status-update"))
-                .header("x-api-key", "key-acme")
+                .header("x-api-key", "key-acme").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(DELIVERED.formatted("PO-1"))).build();
 
         assertThat(http.send(wrongKey, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
@@ -211,14 +311,38 @@ class OrderSystemSandboxTest {
     }
 
     private HttpResponse<String> carriyo(String body, String idempotencyKey) throws Exception {
-        return http.send(carriyoRequest(body, idempotencyKey).build(), HttpResponse.BodyHandlers.ofString());
+        return carriyo(body, idempotencyKey, token);
+    }
+
+    private HttpResponse<String> carriyo(String body, String idempotencyKey, String bearer) throws Exception {
+        return http.send(carriyoRequest(body, idempotencyKey, bearer).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder carriyoRequest(String body, String idempotencyKey) {
-        return HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/orders/shipment-status-update"))
+        return carriyoRequest(body, idempotencyKey, token);
+    }
+
+    private HttpRequest.Builder carriyoRequest(String body, String idempotencyKey, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/orders/shipment-status-update"))
                 .header("x-api-key", "key-acme").header("tenant-id", "ACME")
                 .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
+    }
+
+    /** A client credentials token request, the client authenticated with HTTP Basic. */
+    private HttpRequest tokenRequest(String clientId, String secret) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(sandbox.carriyoTokenUri()))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+    }
+
+    private String accessToken(HttpRequest tokenRequest) throws Exception {
+        HttpResponse<String> response = http.send(tokenRequest, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("access_token").asString();
     }
 
     private HttpResponse<String> shop(String path, String body, String idempotencyKey, String authorization) throws Exception {

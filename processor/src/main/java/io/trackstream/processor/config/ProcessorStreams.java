@@ -28,6 +28,7 @@ import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.Shipment;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SchemaRegistryClient;
@@ -104,6 +105,7 @@ public class ProcessorStreams implements SmartLifecycle {
         Map<String, org.apache.avro.Schema> subjects = new java.util.LinkedHashMap<>();
         subjects.put(t.shipments() + "-value", Shipment.getClassSchema());
         subjects.put(t.statusChanges() + "-value", ShipmentStatusChanged.getClassSchema());
+        subjects.put(t.parcelChanges() + "-value", ParcelStatusChanged.getClassSchema());
         subjects.put(t.autoClose() + "-value", OrderAutoCloseRequested.getClassSchema());
         subjects.put(t.pollTargets() + "-value", PollTarget.getClassSchema());
         subjects.put(t.rejected() + "-value", RejectedEvent.getClassSchema());
@@ -185,7 +187,8 @@ public class ProcessorStreams implements SmartLifecycle {
         TrackstreamProperties.Processor p = properties.processor();
         TrackstreamProperties.Topics t = properties.topics();
         Map<String, Integer> partitions = TopicPartitions.describe(kafka.buildAdminProperties(),
-                List.of(t.raw(), t.rejected(), t.registrations(), t.shipments(), t.statusChanges(), t.autoClose(), t.pollTargets()),
+                List.of(t.raw(), t.rejected(), t.registrations(), t.shipments(), t.statusChanges(), t.parcelChanges(), t.autoClose(),
+                        t.pollTargets()),
                 p.startupTimeout());
         int parcelPartitions = p.parcelPartitions() > 0 ? p.parcelPartitions() : partitions.get(t.raw());
         if (parcelPartitions != partitions.get(t.raw())) {

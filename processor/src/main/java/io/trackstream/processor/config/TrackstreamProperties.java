@@ -29,11 +29,13 @@ public record TrackstreamProperties(
             @DefaultValue("shipments.registrations.v1") String registrations,
             @DefaultValue("shipments.v1") String shipments,
             @DefaultValue("shipments.status-changes.v1") String statusChanges,
+            @DefaultValue("shipments.parcel-changes.v1") String parcelChanges,
             @DefaultValue("orders.auto-close.v1") String autoClose,
             @DefaultValue("tracking.poll-targets.v1") String pollTargets) {
 
         public ProcessorTopologyConfig.Topics toTopology() {
-            return new ProcessorTopologyConfig.Topics(raw, rejected, registrations, shipments, statusChanges, autoClose, pollTargets);
+            return new ProcessorTopologyConfig.Topics(raw, rejected, registrations, shipments, statusChanges, parcelChanges, autoClose,
+                    pollTargets);
         }
     }
 

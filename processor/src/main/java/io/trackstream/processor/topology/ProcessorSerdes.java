@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import io.trackstream.processor.topology.tuning.ShipmentBytes;
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
@@ -26,6 +27,7 @@ public record ProcessorSerdes(
         Serde<Parcel> parcels,
         Serde<Shipment> shipments,
         Serde<ShipmentStatusChanged> statusChanges,
+        Serde<ParcelStatusChanged> parcelChanges,
         Serde<OrderAutoCloseRequested> autoClose,
         Serde<PollTarget> pollTargets,
         Serde<Long> longs) {
@@ -45,6 +47,7 @@ public record ProcessorSerdes(
                 shipmentBytes.shipments(SpecificAvroSerde.of(Shipment.class, registryConfig, false)),
                 shipmentBytes.statusChanges(SpecificAvroSerde.of(ShipmentStatusChanged.class, registryConfig, false),
                         SchemaRegistryClients.fromConfig(registryConfig)),
+                SpecificAvroSerde.of(ParcelStatusChanged.class, registryConfig, false),
                 SpecificAvroSerde.of(OrderAutoCloseRequested.class, registryConfig, false),
                 SpecificAvroSerde.of(PollTarget.class, registryConfig, false),
                 Serdes.Long());

@@ -118,7 +118,7 @@ public record ProcessorTopologyConfig(
 
     /** The public topics the topology reads and writes. */
     public record Topics(String raw, String rejected, String registrations, String shipments, String statusChanges,
-                         String autoClose, String pollTargets) {
+                         String parcelChanges, String autoClose, String pollTargets) {
 
         public Topics {
             Objects.requireNonNull(raw, "raw");
@@ -126,13 +126,14 @@ public record ProcessorTopologyConfig(
             Objects.requireNonNull(registrations, "registrations");
             Objects.requireNonNull(shipments, "shipments");
             Objects.requireNonNull(statusChanges, "statusChanges");
+            Objects.requireNonNull(parcelChanges, "parcelChanges");
             Objects.requireNonNull(autoClose, "autoClose");
             Objects.requireNonNull(pollTargets, "pollTargets");
         }
 
         public static Topics defaults() {
             return new Topics("tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1", "shipments.v1",
-                    "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1");
+                    "shipments.status-changes.v1", "shipments.parcel-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1");
         }
     }
 }

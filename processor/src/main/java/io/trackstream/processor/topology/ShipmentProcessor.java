@@ -20,6 +20,7 @@ import io.trackstream.processor.topology.tuning.FlushPolicy;
 import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentRegistration;
@@ -33,8 +34,9 @@ import io.trackstream.processor.state.ShipmentAggregator;
  * The state of every shipment, keyed by shipment id: its registration and its parcels' latest states make the
  * shipment (see {@link ShipmentAggregator}). Each visible change is a new version on {@code shipments.v1}; a change
  * of status is also one record on the status-changes topic, whose id (shipment id and version) lets consumers
- * drop a repeat; the first time a shipment is DELIVERED, and only then, its order is asked to auto-close, unless it
- * came from an excluded sales channel (Shopify).
+ * drop a repeat; a version in which parcels changed status is one record on the parcel-changes topic
+ * ({@link ParcelStatusChanges}), with the same id; the first time a shipment is DELIVERED, and only then, its order
+ * is asked to auto-close, unless it came from an excluded sales channel (Shopify).
  * <p>
  * The latest registration is the one read last from the registrations topic ({@code revision}). A new registration
  * is shown once every parcel it lists has answered ({@link ShipmentAssembly}), so it makes no momentary status. As
@@ -199,8 +201,13 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
         fx.before = before;
         fx.after = after;
         fx.output(new ShipmentOutput.Changed(after));
-        if (before == null || before.getStatus() != after.getStatus()) {
+        boolean statusChanged = before == null || before.getStatus() != after.getStatus();
+        if (statusChanged) {
             statusChanged(fx, before, after, cause, now);
+        }
+        ParcelStatusChanged parcelChanges = ParcelStatusChanges.of(before, after, statusChanged, now);
+        if (parcelChanges != null) {
+            fx.output(new ShipmentOutput.ParcelsChanged(parcelChanges));
         }
         return fx;
     }
@@ -208,7 +215,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private void statusChanged(Effects fx, Shipment before, Shipment after, Parcel cause, Instant now) {
         ShipmentStatus from = before == null ? null : before.getStatus();
         fx.count(() -> metrics.shipmentTransition(from, after.getStatus()));
-        TrackingEvent causeEvent = causeEvent(cause);
+        TrackingEvent causeEvent = ParcelStatusChanges.causeEvent(cause);
         fx.output(new ShipmentOutput.StatusChanged(ShipmentStatusChanged.newBuilder()
                 .setChangeId(after.getShipmentId() + ":" + after.getVersion())
                 .setShipmentId(after.getShipmentId())
@@ -283,24 +290,6 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
                 .build();
     }
 
-    /** The event that set the parcel's current status. */
-    private static TrackingEvent causeEvent(Parcel parcel) {
-        if (parcel == null || parcel.getHistory().isEmpty()) {
-            return null;
-        }
-        List<TrackingEvent> history = parcel.getHistory();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            TrackingEvent event = history.get(i);
-            if (event.getStatus() == parcel.getStatus() && event.getEventTime().equals(parcel.getStatusEventTime())) {
-                return event;
-            }
-        }
-        if (parcel.getTrimmedStatusEvent() != null && parcel.getTrimmedStatusEvent().getStatus() == parcel.getStatus()) {
-            return parcel.getTrimmedStatusEvent();
-        }
-        return history.get(history.size() - 1);
-    }
-
     private void reject(Record<String, ParcelUpdate> record, String cause) {
         metrics.rejected(RejectionReason.PROCESSING_FAILED);
         log.error("Shipment {}: a parcel update could not be applied and was dead-lettered: {}", record.key(), cause);
@@ -315,7 +304,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     /** What one update does, decided before anything is written; {@link #apply} writes it all. */
     private final class Effects {
         private final Record<String, ParcelUpdate> record;
-        private final List<ShipmentOutput> outputs = new ArrayList<>(3);
+        private final List<ShipmentOutput> outputs = new ArrayList<>(4);
         private final List<Runnable> counts = new ArrayList<>(2);
         private ShipmentRegistration registration;
         private ShipmentAssembly assembly;

@@ -77,6 +77,8 @@ public final class TopologyNames {
     public static final String SHIPMENTS_SINK = "shipments-sink";
     public static final String STATUS_CHANGE_VALUE = "status-change-value";
     public static final String STATUS_CHANGES_SINK = "status-changes-sink";
+    public static final String PARCEL_CHANGE_VALUE = "parcel-change-value";
+    public static final String PARCEL_CHANGES_SINK = "parcel-changes-sink";
     public static final String AUTO_CLOSE_VALUE = "auto-close-value";
     public static final String AUTO_CLOSE_SINK = "auto-close-sink";
     public static final String SHIPMENT_OUTPUT_REJECTED = "shipment-state-outputs-rejected";

@@ -31,7 +31,8 @@ import io.trackstream.processor.state.ParcelAggregator;
  *                                                       ├─▶ parcel-state (dedupe, map, history) ──▶ poll targets, rejected
  * shipments.registrations.v1 ──decode──fan out by parcel┘        │ parcel updates, re-keyed by shipment id
  *                              (repartition parcel-assignments)  ▼ (repartition parcel-updates-by-shipment)
- *                                                         shipment-state ──▶ shipments.v1, status changes, auto-close
+ *                                                         shipment-state ──▶ shipments.v1, status changes, parcel changes,
+ *                                                                            auto-close
  * </pre>
  * Raw events are never repartitioned (they are keyed by parcel already); only registrations, and parcel changes
  * that are not duplicates, cross the network on internal topics.
@@ -102,6 +103,10 @@ public final class TrackingTopology {
                         .mapValues(out -> ((ShipmentOutput.StatusChanged) out).change(), Named.as(STATUS_CHANGE_VALUE))
                         .to(topics.statusChanges(), Produced.with(serdes.keys(), serdes.statusChanges()).withName(STATUS_CHANGES_SINK)),
                         "-status-changes"))
+                .branch((key, out) -> out instanceof ShipmentOutput.ParcelsChanged, Branched.withConsumer(changes -> changes
+                        .mapValues(out -> ((ShipmentOutput.ParcelsChanged) out).change(), Named.as(PARCEL_CHANGE_VALUE))
+                        .to(topics.parcelChanges(), Produced.with(serdes.keys(), serdes.parcelChanges()).withName(PARCEL_CHANGES_SINK)),
+                        "-parcel-changes"))
                 .branch((key, out) -> out instanceof ShipmentOutput.AutoClose, Branched.withConsumer(requests -> requests
                         .mapValues(out -> ((ShipmentOutput.AutoClose) out).request(), Named.as(AUTO_CLOSE_VALUE))
                         .to(topics.autoClose(), Produced.with(serdes.keys(), serdes.autoClose()).withName(AUTO_CLOSE_SINK)),

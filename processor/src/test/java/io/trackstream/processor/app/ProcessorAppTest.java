@@ -92,8 +92,8 @@ class ProcessorAppTest {
 
         // Every public topic the processor writes has its value schema under its own subject, shipments.v1 included
         // (its records reuse bytes encoded for the store's changelog, registered under the changelog's subject)
-        for (String topic : List.of("shipments.v1", "shipments.status-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1",
-                "tracking.raw.rejected.v1")) {
+        for (String topic : List.of("shipments.v1", "shipments.status-changes.v1", "shipments.parcel-changes.v1",
+                "orders.auto-close.v1", "tracking.poll-targets.v1", "tracking.raw.rejected.v1")) {
             assertThat(REGISTRY.hasSubject(topic + "-value")).as(topic + "-value").isTrue();
         }
 

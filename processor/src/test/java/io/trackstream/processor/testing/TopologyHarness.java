@@ -18,6 +18,7 @@ import org.apache.kafka.streams.test.TestRecord;
 
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
@@ -53,6 +54,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestInputTopic<String, ShipmentRegistration> registrations;
     public final TestOutputTopic<String, Shipment> shipments;
     public final TestOutputTopic<String, ShipmentStatusChanged> statusChanges;
+    public final TestOutputTopic<String, ParcelStatusChanged> parcelChanges;
     public final TestOutputTopic<String, OrderAutoCloseRequested> autoClose;
     public final TestOutputTopic<String, PollTarget> pollTargets;
     public final TestOutputTopic<String, RejectedEvent> rejected;
@@ -91,6 +93,7 @@ public final class TopologyHarness implements AutoCloseable {
         registrations = driver.createInputTopic(topics.registrations(), keys.serializer(), serdes.registrations().serializer());
         shipments = driver.createOutputTopic(topics.shipments(), keys.deserializer(), serdes.shipments().deserializer());
         statusChanges = driver.createOutputTopic(topics.statusChanges(), keys.deserializer(), serdes.statusChanges().deserializer());
+        parcelChanges = driver.createOutputTopic(topics.parcelChanges(), keys.deserializer(), serdes.parcelChanges().deserializer());
         autoClose = driver.createOutputTopic(topics.autoClose(), keys.deserializer(), serdes.autoClose().deserializer());
         pollTargets = driver.createOutputTopic(topics.pollTargets(), keys.deserializer(), serdes.pollTargets().deserializer());
         rejected = driver.createOutputTopic(topics.rejected(), keys.deserializer(), serdes.rejected().deserializer());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.OrderAutoCloseRequested;
 import io.trackstream.avro.Parcel;
+import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.PollTarget;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.ReasonCode;
@@ -202,6 +203,63 @@ class TrackingTopologyTest {
             assertThat(request.getTrackingNumbers()).containsExactly("1Z0000000000000001", "1Z0000000000000002");
             assertThat(request.getPartnerOrderReference()).isEqualTo("PO-shp-2");
             assertThat(t.autoCloseStore().get("shp-2")).isNotNull();
+        }
+    }
+
+    @Test
+    void theSecondOfThreeParcelsDeliveredIsPublishedAsAParcelChangeWhileTheShipmentStatusStays() {
+        try (TopologyHarness t = new TopologyHarness()) {
+            // Given a shipment of three UPS parcels in transit, the first of them delivered
+            String first = "1Z0000000000000001", second = "1Z0000000000000002", third = "1Z0000000000000003";
+            t.register(registration("shp-3", "ups", "courier-sync", first, second, third).build());
+            Instant day = Instant.parse("2024-01-18T08:00:00Z");
+            for (String parcel : List.of(first, second, third)) {
+                t.send(courierSync("ups", parcel, "in_transit", "in_transit_007", day).build());
+            }
+            t.send(courierSync("ups", first, "delivered", "delivered_001", Instant.parse("2024-01-19T14:45:00Z")).build());
+            assertThat(t.shipmentsStore().get("shp-3").getStatus()).isEqualTo(ShipmentStatus.PARTIALLY_DELIVERED);
+            List<ShipmentStatusChanged> statusChangesBefore = t.statusChanges.readValuesToList();
+            // (the first delivery changed the shipment's status too, and says so)
+            assertThat(t.parcelChanges.readValuesToList()).last().satisfies(change -> {
+                assertThat(change.getShipmentStatusChanged()).isTrue();
+                assertThat(change.getChangeId()).isEqualTo(statusChangesBefore.get(statusChangesBefore.size() - 1).getChangeId());
+            });
+
+            // When the second parcel is delivered
+            t.send(courierSync("ups", second, "delivered", "delivered_003", Instant.parse("2024-01-20T09:30:00Z")).build());
+
+            // Then the shipment stays PARTIALLY_DELIVERED: no status change
+            Shipment shipment = t.shipmentsStore().get("shp-3");
+            assertThat(shipment.getStatus()).isEqualTo(ShipmentStatus.PARTIALLY_DELIVERED);
+            assertThat(t.statusChanges.isEmpty()).isTrue();
+            // but the second parcel's change is published, for this version, with the whole shipment
+            List<KeyValue<String, ParcelStatusChanged>> changes = t.parcelChanges.readKeyValuesToList();
+            assertThat(changes).hasSize(1);
+            assertThat(changes.get(0).key).isEqualTo("shp-3");
+            ParcelStatusChanged change = changes.get(0).value;
+            assertThat(change.getChangeId()).isEqualTo("shp-3:" + shipment.getVersion());
+            assertThat(change.getShipmentStatusChanged()).isFalse();
+            assertThat(change.getTenant()).isEqualTo("store-athens");
+            assertThat(change.getParcels()).singleElement().satisfies(parcel -> {
+                assertThat(parcel.getParcelKey()).isEqualTo("ups:" + second);
+                assertThat(parcel.getLabelId()).isEqualTo("label-" + second);
+                assertThat(parcel.getFrom()).isEqualTo(CanonicalStatus.IN_TRANSIT);
+                assertThat(parcel.getTo()).isEqualTo(CanonicalStatus.DELIVERED);
+                assertThat(parcel.getCauseCarrierStatusCode()).isEqualTo("delivered");
+                assertThat(parcel.getCauseEventTime()).isEqualTo(Instant.parse("2024-01-20T09:30:00Z"));
+            });
+            assertThat(change.getShipment()).isEqualTo(shipment);
+            assertThat(change.getShipment().getParcels()).extracting(Parcel::getStatus).containsExactly(
+                    CanonicalStatus.DELIVERED, CanonicalStatus.DELIVERED, CanonicalStatus.IN_TRANSIT);
+            assertThat(t.autoClose.isEmpty()).isTrue();
+
+            // When the same delivery is re-sent, and the third parcel has news that keeps its status
+            t.send(courierSync("ups", second, "delivered", "delivered_003", Instant.parse("2024-01-20T09:30:00Z")).build());
+            t.send(courierSync("ups", third, "in_transit", "in_transit_003", Instant.parse("2024-01-20T10:00:00Z")).build());
+
+            // Then no parcel changed status, and nothing is published on either topic
+            assertThat(t.parcelChanges.isEmpty()).isTrue();
+            assertThat(t.statusChanges.isEmpty()).isTrue();
         }
     }
 

@@ -15,11 +15,11 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.trackstream.avro.EventSource;
+import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.contract.EventKey;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierAdapter;
 import io.trackstream.pollers.carrier.CarrierCallException;
-import io.trackstream.pollers.carrier.CarrierObservation;
 import io.trackstream.pollers.carrier.PollReferences;
 import io.trackstream.pollers.carrier.PollRequest;
 import io.trackstream.pollers.config.PollersProperties;
@@ -98,10 +98,10 @@ public class SyncService {
             return new SyncOutcome(before, SyncOutcome.Kind.NOT_POLLABLE);
         }
         PollResult result = poll(before);
-        if (result.observations().isEmpty()) {
+        if (result.events().isEmpty()) {
             return new SyncOutcome(shipments.find(before.shipmentId()).orElse(before), SyncOutcome.Kind.NO_EVENTS);
         }
-        Predicate<ShipmentView> holdsAll = v -> holdsEvery(v, result.observations());
+        Predicate<ShipmentView> holdsAll = v -> holdsEvery(v, result.events());
         CompletableFuture<ShipmentView> state = shipments.await(before.shipmentId(), holdsAll);
         try {
             ShipmentView view = state.get(waitForApplied.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,15 +119,15 @@ public class SyncService {
     }
 
     /** Whether the shipment's parcels hold every event the poll returned (a parcel it does not list holds none). */
-    static boolean holdsEvery(ShipmentView view, List<CarrierObservation> observations) {
-        for (CarrierObservation o : observations) {
-            var parcel = view.parcel(o.parcel().carrier(), o.parcel().trackingNumber());
+    static boolean holdsEvery(ShipmentView view, List<RawTrackingEvent> events) {
+        for (RawTrackingEvent e : events) {
+            var parcel = view.parcel(e.getCarrier(), e.getTrackingNumber());
             if (parcel.isEmpty()) {
                 return false;
             }
-            String key = EventKey.of(o.parcel().carrier(), o.parcel().trackingNumber(), o.statusCode(), o.substatus(),
-                    o.eventTime(), o.statusText());
-            if (!parcel.get().holds(key, o.eventTime())) {
+            String key = EventKey.of(e.getCarrier(), e.getTrackingNumber(), e.getCarrierStatusCode(), e.getCarrierSubstatus(),
+                    e.getEventTime(), e.getCarrierStatusText());
+            if (!parcel.get().holds(key, e.getEventTime())) {
                 return false;
             }
         }

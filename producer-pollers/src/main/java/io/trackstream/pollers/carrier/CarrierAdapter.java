@@ -1,17 +1,21 @@
 package io.trackstream.pollers.carrier;
 
 import java.net.http.HttpRequest;
+
+import io.trackstream.carriers.PayloadReader;
 import io.trackstream.pollers.config.PollersProperties.Account;
 
 /**
- * What differs between provider APIs: how a tracking request is addressed and authenticated, how its answer
- * becomes observations, and how its error bodies read. Sending, timeouts, limits and back-off are common
- * ({@link CarrierHttp}, {@code resilience.CarrierClient}).
+ * What differs between provider APIs: how a tracking request is addressed and authenticated, which reader its answer
+ * goes to (the one webhook-ingest uses for the same provider, in carriers), and how its error bodies read. Sending,
+ * timeouts, limits and back-off are common ({@link CarrierHttp}, {@code resilience.CarrierClient}).
  */
 public interface CarrierAdapter {
 
-    /** The provider id of the events it produces and of the poll targets it serves (shiplemon, salesive, courier-sync). */
-    String provider();
+    /** The provider id of the events it produces and of the poll targets it serves: its reader's (shiplemon, salesive, courier-sync). */
+    default String provider() {
+        return reader().provider();
+    }
 
     /** The cron of its schedule when configuration gives none (Spring's six-field CronExpression). */
     String defaultSchedule();
@@ -19,8 +23,8 @@ public interface CarrierAdapter {
     /** The request for one poll, with method, URI and credentials, but without timeout (set by the caller). */
     HttpRequest.Builder request(PollRequest request, Account account);
 
-    /** The observations in a successful answer; an answer we cannot read raises INVALID_RESPONSE. */
-    ParsedAnswer parse(byte[] body, PollRequest request);
+    /** Reads a successful answer. */
+    PayloadReader reader();
 
     /** What an error answer's body says. */
     CarrierError describeError(int status, byte[] body);

@@ -3,6 +3,7 @@ package io.trackstream.pollers.carrier;
 import java.util.List;
 import java.util.Objects;
 
+import io.trackstream.carriers.KnownShipment;
 import io.trackstream.contract.ParcelKey;
 
 /**
@@ -18,17 +19,8 @@ public record PollRequest(String provider, String reference, String carrierAccou
         knownParcels = knownParcels == null ? List.of() : List.copyOf(knownParcels);
     }
 
-    /** The one parcel we know, when there is exactly one: the fallback for an answer without a tracking number. */
-    public ParcelKey onlyKnownParcel() {
-        return knownParcels.size() == 1 ? knownParcels.get(0) : null;
-    }
-
-    /** The carrier we registered for this tracking number, if we know the parcel. */
-    public String knownCarrierOf(String trackingNumber) {
-        if (trackingNumber == null) {
-            return null;
-        }
-        return knownParcels.stream().filter(p -> p.trackingNumber().equals(trackingNumber.trim()))
-                .map(ParcelKey::carrier).findFirst().orElse(null);
+    /** What the answer's reader may fall back on: the id called with and the parcels behind it. */
+    public KnownShipment known() {
+        return new KnownShipment(reference, knownParcels);
     }
 }

@@ -3,12 +3,12 @@ package io.trackstream.pollers.poll;
 import java.time.Instant;
 import java.util.List;
 
-import io.trackstream.pollers.carrier.CarrierObservation;
+import io.trackstream.avro.RawTrackingEvent;
 
-/** A finished poll: when the answer came and what it said (all of it now on the raw topic). */
-public record PollResult(Instant receivedAt, List<CarrierObservation> observations) {
+/** A finished poll: when the answer came and the events it published to the raw topic. */
+public record PollResult(Instant receivedAt, List<RawTrackingEvent> events) {
 
     public PollResult {
-        observations = List.copyOf(observations);
+        events = List.copyOf(events);
     }
 }

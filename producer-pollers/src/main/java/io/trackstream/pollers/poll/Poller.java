@@ -10,17 +10,21 @@ import java.util.Locale;
 import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
-import io.trackstream.pollers.targets.PollTargetEntry;
+import io.trackstream.carriers.ParcelReport;
+import io.trackstream.carriers.json.InvalidPayloadException;
+import io.trackstream.carriers.json.JsonPayload;
 import io.trackstream.pollers.carrier.CarrierCallException;
-import io.trackstream.pollers.carrier.ParsedAnswer;
 import io.trackstream.pollers.carrier.PollRequest;
+import io.trackstream.pollers.targets.PollTargetEntry;
 import io.trackstream.pollers.config.PollersProperties;
 import io.trackstream.pollers.metrics.PollMetrics;
 import io.trackstream.pollers.resilience.CarrierClient;
 import org.springframework.stereotype.Component;
 
 /**
- * One poll from end to end: ask the provider (with its limits and back-off), read the answer, publish every event
+ * One poll from end to end: ask the provider (with its limits and back-off), read the answer with the provider's
+ * reader (the same one webhook-ingest reads its pushes with; an answer it cannot use at all is INVALID_RESPONSE),
+ * publish every event
  * in it that the contract accepts, as one batch, and each refused entry to the rejected topic (PollBatch). Publishing
  * the whole history every time is intended: deduplication is the processor's job.
  */
@@ -41,20 +45,21 @@ public class Poller {
 
     public PollResult poll(PollRequest request, EventSource source) {
         CarrierClient.Answer answer = client.call(request, source);
-        ParsedAnswer parsed;
+        ParcelReport report;
         try {
-            parsed = answer.adapter().parse(answer.response().body(), request);
-        } catch (CarrierCallException e) {
-            metrics.skipped(request.provider(), e.failure().outcome());
-            throw e;
+            report = answer.adapter().reader().read(JsonPayload.parseObject(answer.response().body()), request.known());
+        } catch (InvalidPayloadException e) {
+            CarrierCallException invalid = CarrierCallException.invalidResponse(request.provider(), e.getMessage());
+            metrics.skipped(request.provider(), invalid.failure().outcome());
+            throw invalid;
         }
-        PollBatch batch = PollBatch.of(parsed, request.provider(), source, answer.response());
+        PollBatch batch = PollBatch.of(report, source, answer.response());
         if (!batch.isEmpty()) {
             publisher.publish(batch.events(), batch.rejected(), publishTimeout);
             metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), batch.events().size());
             batch.rejected().forEach(r -> metrics.skipped(request.provider(), r.getReason().name().toLowerCase(Locale.ROOT)));
         }
-        return new PollResult(answer.response().receivedAt(), batch.published());
+        return new PollResult(answer.response().receivedAt(), batch.events());
     }
 
     /**

@@ -205,10 +205,11 @@ class SyncApiBrokerTest extends BrokerTestSupport {
         // Given the processor already holds every event the carrier will answer with
         Shipments holding = Shipments.shipment("sh-1", "store-1", "order-sh-1", "shiplemon", "be96511d", "elta", "tracking_ref")
                 .status(ShipmentStatus.DELIVERED, CanonicalStatus.DELIVERED).version(9);
-        new io.trackstream.pollers.carrier.shiplemon.ShiplemonAdapter(io.trackstream.contract.CarrierTimes.defaults()).parse(Seeds.bytes("shiplemon-tracking-200.json"),
+        new io.trackstream.carriers.shiplemon.ShiplemonReader().read(
+                        io.trackstream.carriers.json.JsonPayload.parseObject(Seeds.bytes("shiplemon-tracking-200.json")),
                         new io.trackstream.pollers.carrier.PollRequest("shiplemon", "be96511d", null,
-                                List.of(io.trackstream.contract.ParcelKey.of("elta", "tracking_ref"))))
-                .observations().forEach(o -> holding.holding(o.statusCode(), o.substatus(), o.statusText(), o.eventTime()));
+                                List.of(io.trackstream.contract.ParcelKey.of("elta", "tracking_ref"))).known())
+                .events().forEach(e -> holding.holding(e.statusCode(), e.substatus(), e.text(), e.eventTime()));
         given(holding.build());
         CARRIER.stubFor(get("/public/v1/shipments/be96511d/tracking").withHeader("x-api-key", equalTo("sk_test_123"))
                 .willReturn(aResponse().withStatus(200).withBody(Seeds.bytes("shiplemon-tracking-200.json"))));

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import io.trackstream.contract.ParcelKey;
-import io.trackstream.pollers.carrier.CarrierObservation;
+import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.pollers.shipments.ShipmentView;
 import io.trackstream.pollers.shipments.ShipmentViewConverter;
 import io.trackstream.pollers.support.Shipments;
@@ -18,9 +16,15 @@ class SyncServiceTest {
 
     private static final Instant NEWEST = Instant.parse("2024-07-15T10:02:00Z");
 
-    private static CarrierObservation observed(String code, String substatus, Instant at) {
-        return new CarrierObservation(ParcelKey.of("elta", "ZU1"), code, substatus, "ΠΑΡΑΔΟΣΗ", at, null, null, null, null, null, null,
-                List.of(), Map.of());
+    private static RawTrackingEvent observed(String code, String substatus, Instant at) {
+        RawTrackingEvent event = new RawTrackingEvent();
+        event.setCarrier("elta");
+        event.setTrackingNumber("ZU1");
+        event.setCarrierStatusCode(code);
+        event.setCarrierSubstatus(substatus);
+        event.setCarrierStatusText("ΠΑΡΑΔΟΣΗ");
+        event.setEventTime(at);
+        return event;
     }
 
     private static Shipments shipment() {

@@ -71,8 +71,8 @@ class CourierSyncAdapterTest {
             assertThat(e.getEventTime()).isEqualTo(Instant.parse("2024-01-15T14:45:00Z"));
             assertThat(e.getExpectedDelivery()).isEqualTo(Instant.parse("2024-01-20T18:00:00Z"));
             assertThat(e.getProviderReference()).isEqualTo("ship_1234567890abcdef");
-            assertThat(e.getAttributes()).containsEntry("verificationStatus", "verified")
-                    .containsEntry("merchantInvoiceId", "inv_1234567890abcdef");
+            assertThat(e.getAttributes()).containsEntry("verification_status", "verified")
+                    .containsEntry("merchant_invoice_id", "inv_1234567890abcdef");
         });
     }
 
@@ -83,7 +83,7 @@ class CourierSyncAdapterTest {
 
         var result = kit.poller.poll(REQUEST, EventSource.POLL);
 
-        assertThat(result.observations()).isEmpty();
+        assertThat(result.events()).isEmpty();
         assertThat(kit.published()).isEmpty();
         assertThat(kit.count(PollMetrics.POLLS, "provider", "courier-sync", "outcome", "ok")).isEqualTo(1);
     }

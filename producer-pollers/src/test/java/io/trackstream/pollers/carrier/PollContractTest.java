@@ -91,7 +91,7 @@ class PollContractTest {
         PollResult result = pollShiplemon(kit, answer);
 
         assertThat(events(kit)).extracting(RawTrackingEvent::getCarrierStatusCode).containsExactly("DELIVERED", "PRE_TRANSIT");
-        assertThat(result.observations()).hasSize(2);
+        assertThat(result.events()).hasSize(2);
         assertThat(kit.rejected()).singleElement().satisfies(r -> {
             assertThat(r.topic()).isEqualTo(PollerKit.REJECTED_TOPIC);
             assertThat(r.key()).isEqualTo("elta:tracking_ref");

@@ -21,6 +21,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
+import io.trackstream.carriers.fixtures.ShiplemonBothWays;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.metrics.PollMetrics;
 import io.trackstream.pollers.support.PollerKit;
@@ -79,8 +80,8 @@ class ShiplemonAdapterTest {
             assertThat(e.getTrackingUrl()).isEqualTo("tracking_url");
             assertThat(e.getProviderReference()).isEqualTo("be96511d");
             assertThat(e.getReceivedTime()).isEqualTo(NOW);
-            assertThat(e.getAttributes()).containsEntry("service", "elta_courier_porta_porta")
-                    .containsEntry("countryFrom", "GR").containsEntry("countryTo", "GR");
+            assertThat(e.getAttributes()).containsEntry("service_code", "elta_courier_porta_porta")
+                    .containsEntry("country_from", "GR").containsEntry("country_to", "GR");
             assertThat(bytes(e.getRawPayload())).isEqualTo(seed);
         });
         RawTrackingEvent delivered = published.get(0).value();
@@ -98,6 +99,24 @@ class ShiplemonAdapterTest {
         assertThat(kit.count(PollMetrics.POLLS, "provider", "shiplemon", "outcome", "ok", "source", "poll")).isEqualTo(1);
         assertThat(kit.count(PollMetrics.EVENTS_PUBLISHED, "provider", "shiplemon", "source", "poll")).isEqualTo(3);
         assertThat(kit.meters.find(PollMetrics.POLL_LATENCY).tags("provider", "shiplemon", "outcome", "ok").timer().count()).isEqualTo(1);
+    }
+
+    /** The polled half of ShiplemonBothWays; the pushed half is webhook-ingest's WebhookEndpointsTest. */
+    @Test
+    void a_polled_tracking_gets_the_parcel_key_and_events_it_gets_when_pushed() {
+        // Given Shiplemon answers with the tracking webhook-ingest receives in its test, whose carrier.code is not its driver
+        shiplemon.stubFor(get("/public/v1/shipments/" + ShiplemonBothWays.SHIPMENT_ID + "/tracking")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ShiplemonBothWays.body())));
+        PollerKit kit = kit(ProviderSettings.provider());
+
+        // When the registered parcel is polled
+        kit.poller.poll(new PollRequest("shiplemon", ShiplemonBothWays.SHIPMENT_ID, null,
+                List.of(ParcelKey.parse(ShiplemonBothWays.PARCEL_KEY))), EventSource.POLL);
+
+        // Then it is the same parcel with the same events as when pushed
+        assertThat(kit.published()).extracting(ProducerRecord::key).containsOnly(ShiplemonBothWays.PARCEL_KEY);
+        assertThat(ShiplemonBothWays.factsOf(kit.published().stream().map(ProducerRecord::value).toList()))
+                .isEqualTo(ShiplemonBothWays.EXPECTED);
     }
 
     @Test

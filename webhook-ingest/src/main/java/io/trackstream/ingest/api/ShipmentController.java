@@ -1,7 +1,5 @@
 package io.trackstream.ingest.api;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,10 +14,14 @@ import io.trackstream.ingest.registration.ShipmentRegistrations;
 import io.trackstream.web.ApiError;
 import io.trackstream.web.security.Caller;
 import io.trackstream.web.security.RequiresScope;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +41,7 @@ public class ShipmentController {
         this.registrations = registrations;
     }
 
-    @PostMapping
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @RequiresScope(SCOPE)
     @Operation(summary = "Register a shipment",
             description = "Publishes a ShipmentRegistration to shipments.registrations.v1 keyed by shipmentId, and answers 202 once Kafka "
@@ -55,11 +57,12 @@ public class ShipmentController {
     @ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After seconds",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ResponseEntity<io.trackstream.web.ApiResponse<RegistrationAccepted>> register(@Parameter(hidden = true) Caller caller,
-            HttpServletRequest request) {
-        return accepted(registrations.register(caller, null, request), "registered");
+            @RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+        return accepted(registrations.register(caller, null, contentType, body), "registered");
     }
 
-    @PutMapping("/{shipmentId}")
+    @PutMapping(path = "/{shipmentId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @RequiresScope(SCOPE)
     @Operation(summary = "Update a shipment's registration",
             description = "Replaces the registration of shipmentId (same body as POST; shipmentId may be left out of the body, "
@@ -73,8 +76,9 @@ public class ShipmentController {
     @ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After seconds",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ResponseEntity<io.trackstream.web.ApiResponse<RegistrationAccepted>> update(@Parameter(hidden = true) Caller caller,
-            @PathVariable String shipmentId, HttpServletRequest request) {
-        return accepted(registrations.register(caller, shipmentId, request), "updated");
+            @PathVariable String shipmentId, @RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+        return accepted(registrations.register(caller, shipmentId, contentType, body), "updated");
     }
 
     private static ResponseEntity<io.trackstream.web.ApiResponse<RegistrationAccepted>> accepted(RegistrationAccepted accepted, String verb) {

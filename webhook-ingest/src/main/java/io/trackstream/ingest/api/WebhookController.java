@@ -5,8 +5,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -15,24 +13,29 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.trackstream.carriers.PayloadReader;
+import io.trackstream.carriers.carriyo.CarriyoReader;
+import io.trackstream.carriers.couriersync.CourierSyncReader;
+import io.trackstream.carriers.generic.GenericReader;
+import io.trackstream.carriers.shiplemon.ShiplemonReader;
 import io.trackstream.contract.CarrierTimes;
-import io.trackstream.ingest.carrier.carriyo.CarriyoFormat;
-import io.trackstream.ingest.carrier.couriersync.CourierSyncFormat;
-import io.trackstream.ingest.carrier.generic.GenericFormat;
-import io.trackstream.ingest.carrier.shiplemon.ShiplemonFormat;
 import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.ingest.webhook.ReceivedWebhook;
 import io.trackstream.ingest.webhook.WebhookAccepted;
 import io.trackstream.ingest.webhook.WebhookIngestion;
 import io.trackstream.web.ApiError;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One endpoint per webhook format. The body is read as bytes by {@link WebhookIngestion} (the signature covers
- * exactly those bytes), so no {@code @RequestBody} here: the OpenAPI annotations describe what is expected instead.
+ * One endpoint per webhook format. The body arrives as the exact bytes sent ({@code byte[]}: the signature covers
+ * exactly those bytes, and the raw events keep them), JSON only; its size is bounded before it is read
+ * (BodySizeLimitFilter). The OpenAPI annotations describe the JSON expected.
  */
 @RestController
 @RequestMapping("/webhooks")
@@ -41,20 +44,20 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhookController {
 
     private final WebhookIngestion ingestion;
-    private final ShiplemonFormat shiplemon;
-    private final CourierSyncFormat courierSync;
-    private final CarriyoFormat carriyo;
-    private final GenericFormat generic;
+    private final ShiplemonReader shiplemon;
+    private final CourierSyncReader courierSync;
+    private final CarriyoReader carriyo;
+    private final GenericReader generic;
 
     public WebhookController(WebhookIngestion ingestion, CarrierTimes times) {
         this.ingestion = ingestion;
-        this.shiplemon = new ShiplemonFormat(times);
-        this.courierSync = new CourierSyncFormat(times);
-        this.carriyo = new CarriyoFormat(times);
-        this.generic = new GenericFormat(times);
+        this.shiplemon = new ShiplemonReader(times);
+        this.courierSync = new CourierSyncReader(times);
+        this.carriyo = new CarriyoReader(times);
+        this.generic = new GenericReader(times);
     }
 
-    @PostMapping("/shiplemon")
+    @PostMapping(path = "/shiplemon", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @SignedWebhook
     @Operation(summary = "Shiplemon shipment tracking",
             description = "The Shiplemon tracking payload (as in its PUT /v1/shipments/:id/tracking, with or without the "
@@ -63,11 +66,12 @@ public class WebhookController {
                     + "becomes one raw event; tracking_url, label_url and child_vouchers are kept.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "shiplemon", value = WebhookExamples.SHIPLEMON))))
-    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> shiplemon(HttpServletRequest request) {
-        return accepted(ingestion.receive(shiplemon, request));
+    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> shiplemon(@RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(shiplemon, body, headers);
     }
 
-    @PostMapping("/courier-sync")
+    @PostMapping(path = "/courier-sync", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @SignedWebhook
     @Operation(summary = "courier-sync (AfterShip-style) tracking webhook",
             description = "msg.slug is the carrier, msg.tracking_number the parcel; each msg.checkpoints[] entry (checkpoint_time, "
@@ -75,11 +79,12 @@ public class WebhookController {
                     + "event from msg.tag/subtag at msg.updated_at. msg.expected_delivery and msg.id are kept.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "courier-sync", value = WebhookExamples.COURIER_SYNC))))
-    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> courierSync(HttpServletRequest request) {
-        return accepted(ingestion.receive(courierSync, request));
+    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> courierSync(@RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(courierSync, body, headers);
     }
 
-    @PostMapping("/carriyo")
+    @PostMapping(path = "/carriyo", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @SignedWebhook
     @Operation(summary = "Carriyo shipment webhook",
             description = "The Carriyo shipment object: one raw event with post_shipping_info.status as the code, carrier_status and "
@@ -88,11 +93,12 @@ public class WebhookController {
                     + "references.partner_order_reference is kept as an attribute.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "carriyo", value = WebhookExamples.CARRIYO))))
-    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> carriyo(HttpServletRequest request) {
-        return accepted(ingestion.receive(carriyo, request));
+    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> carriyo(@RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(carriyo, body, headers);
     }
 
-    @PostMapping("/generic")
+    @PostMapping(path = "/generic", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     @SignedWebhook
     @Operation(summary = "Generic tracking webhook (carriers without an adapter)",
             description = "trackstream's own format: carrier, trackingNumber, optional carrierName, providerReference, trackingUrl, "
@@ -100,8 +106,15 @@ public class WebhookController {
                     + "location} where location is an object {description, city, postalCode, countryCode} or a string.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = "application/json", examples = @ExampleObject(name = "generic", value = WebhookExamples.GENERIC))))
-    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> generic(HttpServletRequest request) {
-        return accepted(ingestion.receive(generic, request));
+    public ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> generic(@RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) WebhookHeaders headers) {
+        return receive(generic, body, headers);
+    }
+
+    private ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> receive(PayloadReader reader, byte[] body,
+            WebhookHeaders headers) {
+        return accepted(ingestion.receive(reader, new ReceivedWebhook(headers.contentType(), body, headers.timestamp(),
+                headers.signature())));
     }
 
     private static ResponseEntity<io.trackstream.web.ApiResponse<WebhookAccepted>> accepted(WebhookAccepted accepted) {

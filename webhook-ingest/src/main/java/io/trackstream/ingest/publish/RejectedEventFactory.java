@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.trackstream.avro.RejectedEvent;
-import io.trackstream.ingest.payload.InvalidPayloadException;
+import io.trackstream.carriers.json.InvalidPayloadException;
 
 /** What an authenticated but unusable webhook leaves in the rejected topic: why, where, and every byte of it. */
 public final class RejectedEventFactory {

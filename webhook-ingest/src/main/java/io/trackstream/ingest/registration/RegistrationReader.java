@@ -22,9 +22,9 @@ import io.trackstream.avro.RejectionReason;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.contract.RawEventCheck;
 import io.trackstream.contract.TrackingLimits;
-import io.trackstream.ingest.carrier.CarrierCodes;
-import io.trackstream.ingest.payload.InvalidPayloadException;
-import io.trackstream.ingest.payload.JsonField;
+import io.trackstream.carriers.CarrierCodes;
+import io.trackstream.carriers.json.InvalidPayloadException;
+import io.trackstream.carriers.json.JsonField;
 
 /**
  * Reads and validates a registration body, naming the field at fault. A {@code tenant} in the body is refused rather

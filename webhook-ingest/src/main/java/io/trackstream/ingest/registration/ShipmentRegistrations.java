@@ -3,17 +3,15 @@ package io.trackstream.ingest.registration;
 import java.time.Clock;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.contract.ParcelKey;
-import io.trackstream.ingest.api.BadRequests;
-import io.trackstream.ingest.api.RequestBodies;
+import io.trackstream.ingest.payload.BadRequests;
+import io.trackstream.ingest.payload.JsonContentType;
 import io.trackstream.ingest.config.IngestProperties;
 import io.trackstream.ingest.config.TopicNames;
 import io.trackstream.ingest.metrics.IngestMetrics;
-import io.trackstream.ingest.payload.InvalidPayloadException;
-import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.carriers.json.InvalidPayloadException;
+import io.trackstream.carriers.json.JsonPayload;
 import io.trackstream.ingest.publish.Deadline;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.publish.PublishFailedException;
@@ -50,10 +48,14 @@ public class ShipmentRegistrations {
         this.clock = clock;
     }
 
-    /** @param pathShipmentId the id of {@code PUT /shipments/{id}}, null for {@code POST /shipments} */
-    public RegistrationAccepted register(Caller caller, String pathShipmentId, HttpServletRequest request) {
+    /**
+     * @param pathShipmentId the id of {@code PUT /shipments/{id}}, null for {@code POST /shipments}
+     * @param contentType    the request's Content-Type, which must be JSON in UTF-8
+     * @param body           the request body as sent
+     */
+    public RegistrationAccepted register(Caller caller, String pathShipmentId, String contentType, byte[] body) {
         try {
-            RegistrationAccepted accepted = publish(caller, pathShipmentId, request);
+            RegistrationAccepted accepted = publish(caller, pathShipmentId, contentType, body == null ? new byte[0] : body);
             metrics.request(ENDPOINT, IngestMetrics.outcomeOf(HttpStatus.ACCEPTED.value()));
             return accepted;
         } catch (ApiException e) {
@@ -63,10 +65,9 @@ public class ShipmentRegistrations {
         }
     }
 
-    private RegistrationAccepted publish(Caller caller, String pathShipmentId, HttpServletRequest request) {
+    private RegistrationAccepted publish(Caller caller, String pathShipmentId, String contentType, byte[] body) {
         Deadline deadline = Deadline.in(properties.requestTimeout());
-        RequestBodies.requireJson(request);
-        byte[] body = RequestBodies.read(request, properties.maxBodySize());
+        JsonContentType.require(contentType);
         ShipmentRegistrationRequest registration;
         try {
             registration = RegistrationReader.read(JsonPayload.parseObject(body), pathShipmentId);

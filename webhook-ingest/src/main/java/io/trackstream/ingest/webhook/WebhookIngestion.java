@@ -8,31 +8,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.servlet.http.HttpServletRequest;
-
+import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
+import io.trackstream.carriers.ParcelReport;
+import io.trackstream.carriers.PayloadReader;
+import io.trackstream.carriers.RawEvents;
+import io.trackstream.carriers.json.InvalidPayloadException;
+import io.trackstream.carriers.json.JsonPayload;
 import io.trackstream.contract.EventBatches;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.contract.RawEventCheck;
-import io.trackstream.ingest.api.BadRequests;
-import io.trackstream.ingest.api.RequestBodies;
-import io.trackstream.ingest.carrier.ParcelReport;
-import io.trackstream.ingest.carrier.WebhookFormat;
 import io.trackstream.ingest.config.IngestProperties;
 import io.trackstream.ingest.config.TopicNames;
 import io.trackstream.ingest.metrics.IngestMetrics;
-import io.trackstream.ingest.payload.InvalidPayloadException;
-import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.ingest.payload.BadRequests;
+import io.trackstream.ingest.payload.JsonContentType;
 import io.trackstream.ingest.publish.Deadline;
 import io.trackstream.ingest.publish.DurablePublisher;
 import io.trackstream.ingest.publish.PublishFailedException;
-import io.trackstream.ingest.publish.RawEventConverter;
 import io.trackstream.ingest.publish.RejectedEventFactory;
 import io.trackstream.ingest.security.ReplayGuard;
 import io.trackstream.ingest.security.WebhookAuthenticator;
-import io.trackstream.ingest.security.WebhookSigner;
 import io.trackstream.web.ApiException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -40,10 +38,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * One webhook, from bytes to durable raw events: content type (415), size (413), signature (401), replay guard,
- * payload (400/413, and the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged
- * everything). The order matters: nothing is parsed before it is authenticated, and nothing is acknowledged before
- * Kafka has it. The whole request runs against one deadline (trackstream.ingest.request-timeout).
+ * One webhook, from bytes to durable raw events: content type (415), signature (401), replay guard, payload (400/413,
+ * and the payload is kept in the rejected topic), publish (503 unless Kafka acknowledged everything). The body's size
+ * is bounded before it gets here (the web layer's 413); the payload is read by the provider's reader in carriers, the
+ * same one that reads a polled answer. The order matters: nothing is parsed before it is authenticated, and nothing
+ * is acknowledged before Kafka has it. The whole request runs against one deadline (trackstream.ingest.request-timeout).
  * <p>
  * The same signed request sent again while the first is still in flight (a carrier retrying while we wait on Kafka)
  * waits for the first one's outcome and gets it: the same 202, or the same 4xx. If the first ends in 503, the copy
@@ -72,10 +71,10 @@ public class WebhookIngestion {
         this.clock = clock;
     }
 
-    public WebhookAccepted receive(WebhookFormat format, HttpServletRequest request) {
-        String provider = format.provider();
+    public WebhookAccepted receive(PayloadReader reader, ReceivedWebhook request) {
+        String provider = reader.provider();
         try {
-            WebhookAccepted accepted = ingest(format, request, Deadline.in(properties.requestTimeout()));
+            WebhookAccepted accepted = ingest(reader, request, Deadline.in(properties.requestTimeout()));
             metrics.request(provider, IngestMetrics.outcomeOf(HttpStatus.ACCEPTED.value()));
             metrics.eventsPublished(provider, accepted.events());
             return accepted;
@@ -89,19 +88,19 @@ public class WebhookIngestion {
         }
     }
 
-    private WebhookAccepted ingest(WebhookFormat format, HttpServletRequest request, Deadline deadline) {
+    private WebhookAccepted ingest(PayloadReader reader, ReceivedWebhook request, Deadline deadline) {
         Instant receivedAt = clock.instant();
-        String contentType = RequestBodies.requireJson(request);
-        byte[] body = RequestBodies.read(request, properties.maxBodySize());
-        WebhookAuthenticator.Signature signature = authenticator.authenticate(format.provider(),
-                request.getHeader(WebhookSigner.TIMESTAMP_HEADER), request.getHeader(WebhookSigner.SIGNATURE_HEADER), body);
+        String contentType = JsonContentType.require(request.contentType());
+        byte[] body = request.body();
+        WebhookAuthenticator.Signature signature = authenticator.authenticate(reader.provider(), request.timestamp(),
+                request.signature(), body);
         while (true) {
             ReplayGuard.Claim claim = replayGuard.claim(signature.key(), signature.signedAtEpochSeconds());
             if (claim instanceof ReplayGuard.Owned owned) {
-                return ingestOwned(format, owned, receivedAt, contentType, body, deadline);
+                return ingestOwned(reader, owned, receivedAt, contentType, body, deadline);
             }
             if (claim instanceof ReplayGuard.InFlight inFlight) {
-                Object outcome = awaitFirst(inFlight, format.provider(), deadline);
+                Object outcome = awaitFirst(inFlight, reader.provider(), deadline);
                 if (outcome instanceof WebhookAccepted accepted) {
                     return accepted;
                 }
@@ -111,7 +110,7 @@ public class WebhookIngestion {
                 continue; // the first was released (503): this copy may take the claim and try itself
             }
             if (claim == ReplayGuard.Full.INSTANCE) {
-                log.warn("Replay cache full ({} signatures): answering 503 to a webhook of {}", replayGuard.maxEntries(), format.provider());
+                log.warn("Replay cache full ({} signatures): answering 503 to a webhook of {}", replayGuard.maxEntries(), reader.provider());
                 throw ApiException.unavailable("replay_cache_full",
                         "Too many webhooks within the replay window; send it again later", retryAfterSeconds());
             }
@@ -119,17 +118,17 @@ public class WebhookIngestion {
         }
     }
 
-    private WebhookAccepted ingestOwned(WebhookFormat format, ReplayGuard.Owned claim, Instant receivedAt, String contentType,
+    private WebhookAccepted ingestOwned(PayloadReader reader, ReplayGuard.Owned claim, Instant receivedAt, String contentType,
             byte[] body, Deadline deadline) {
         try {
             ParcelReport report;
             List<RawTrackingEvent> events;
             try {
-                report = read(format, body);
-                events = EventBatches.stamp(RawEventConverter.toRawEvents(report, receivedAt, contentType, body));
+                report = read(reader, body);
+                events = EventBatches.stamp(RawEvents.of(report, new RawEvents.Received(EventSource.WEBHOOK, receivedAt, contentType, body)));
                 requireWithinContract(report, events);
             } catch (InvalidPayloadException invalid) {
-                keepRejected(invalid, format.provider(), receivedAt, contentType, body, deadline);
+                keepRejected(invalid, reader.provider(), receivedAt, contentType, body, deadline);
                 ApiException refused = BadRequests.of(invalid);
                 // a 4xx whose payload is now in the rejected topic: that delivery is settled
                 replayGuard.settle(claim, refused);
@@ -137,11 +136,11 @@ public class WebhookIngestion {
             }
             String key = report.parcelKey().toString();
             publisher.publish("raw", events.stream().map(e -> new ProducerRecord<>(topics.raw(), key, e)).toList(), deadline);
-            WebhookAccepted accepted = new WebhookAccepted(format.provider(), key, events.size());
+            WebhookAccepted accepted = new WebhookAccepted(reader.provider(), key, events.size());
             replayGuard.settle(claim, accepted);
             return accepted;
         } catch (PublishFailedException e) {
-            log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", format.provider(), e.getMessage());
+            log.warn("Webhook of {} not acknowledged by Kafka, answering 503: {}", reader.provider(), e.getMessage());
             throw unavailable();
         } finally {
             // Not settled (a 503, or our own failure): not durable, so not accepted. Let the sender, or a copy waiting
@@ -177,10 +176,21 @@ public class WebhookIngestion {
         return Math.max(1, properties.publish().retryAfter().toSeconds());
     }
 
-    private ParcelReport read(WebhookFormat format, byte[] body) {
-        ParcelReport report = format.read(JsonPayload.parseObject(body));
+    /**
+     * The webhook as one report, all or nothing: an entry the reader refused refuses the webhook (the sender can fix it
+     * and send it again), and so does a webhook without entries or with more than one request may carry.
+     */
+    private ParcelReport read(PayloadReader reader, byte[] body) {
+        ParcelReport report = reader.read(JsonPayload.parseObject(body));
+        if (!report.refused().isEmpty()) {
+            throw report.refused().get(0).problem().aboutParcel(report.carrier(), report.trackingNumber());
+        }
+        if (report.events().isEmpty()) {
+            throw InvalidPayloadException.invalid(report.payloadField(-1, "events"), "has no tracking entries")
+                    .aboutParcel(report.carrier(), report.trackingNumber());
+        }
         if (report.events().size() > properties.maxEventsPerWebhook()) {
-            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, format.eventsField(),
+            throw new InvalidPayloadException(RejectionReason.TOO_LARGE, reader.eventsField(),
                     "The webhook has " + report.events().size() + " tracking entries; at most "
                             + properties.maxEventsPerWebhook() + " are accepted in one request")
                     .aboutParcel(report.carrier(), report.trackingNumber());

@@ -1,6 +1,6 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -14,7 +14,8 @@ import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.contract.RawEventCheck;
 import io.trackstream.contract.TrackingLimits;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
+import io.trackstream.ingest.fixtures.Registrations;
 import io.trackstream.ingest.fixtures.Signed;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -115,15 +116,15 @@ class ContractBoundsTest extends MockKafkaWebTest {
         for (int i = 0; i <= TrackingLimits.MAX_PARCELS_PER_SHIPMENT; i++) {
             parcels.append(i == 0 ? "" : ",").append("{\"trackingNumber\": \"ZU").append(i).append("GR\"}");
         }
-        register(Payloads.registration("shp-1", "ZU1GR").replaceFirst("\"parcels\": \\[.*\\],", "\"parcels\": [" + parcels + "],"),
+        register(Registrations.registration("shp-1", "ZU1GR").replaceFirst("\"parcels\": \\[.*\\],", "\"parcels\": [" + parcels + "],"),
                 "parcels");
-        register(Payloads.registration("s".repeat(TrackingLimits.MAX_SHIPMENT_ID_BYTES + 1), "ZU1GR"), "shipmentId");
-        register(Payloads.registration("shp-1", "ZU1GR").replace("6640c1b2d4e5f60102030406", "o".repeat(TrackingLimits.MAX_ORDER_ID_BYTES + 1)),
+        register(Registrations.registration("s".repeat(TrackingLimits.MAX_SHIPMENT_ID_BYTES + 1), "ZU1GR"), "shipmentId");
+        register(Registrations.registration("shp-1", "ZU1GR").replace("6640c1b2d4e5f60102030406", "o".repeat(TrackingLimits.MAX_ORDER_ID_BYTES + 1)),
                 "orderId");
-        register(Payloads.registration("shp-1", "9".repeat(TrackingLimits.MAX_TRACKING_NUMBER_BYTES + 1)), "parcels[0].trackingNumber");
+        register(Registrations.registration("shp-1", "9".repeat(TrackingLimits.MAX_TRACKING_NUMBER_BYTES + 1)), "parcels[0].trackingNumber");
         assertThat(registrations()).isEmpty();
 
-        register(Payloads.registration("s".repeat(TrackingLimits.MAX_SHIPMENT_ID_BYTES), "9".repeat(TrackingLimits.MAX_TRACKING_NUMBER_BYTES)), null);
+        register(Registrations.registration("s".repeat(TrackingLimits.MAX_SHIPMENT_ID_BYTES), "9".repeat(TrackingLimits.MAX_TRACKING_NUMBER_BYTES)), null);
         assertThat(registrations()).hasSize(1);
     }
 

@@ -1,6 +1,6 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.ingest.fixtures.Signed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;

@@ -1,13 +1,13 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.ingest.fixtures.Signed;
 import io.trackstream.ingest.metrics.IngestMetrics;
 import io.trackstream.ingest.security.WebhookSigner;

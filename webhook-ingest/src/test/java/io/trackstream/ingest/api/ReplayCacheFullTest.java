@@ -1,12 +1,12 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.ingest.fixtures.Signed;
 import io.trackstream.ingest.security.ReplayGuard;
 import org.junit.jupiter.api.Test;

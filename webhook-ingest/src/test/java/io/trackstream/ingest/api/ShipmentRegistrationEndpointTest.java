@@ -1,6 +1,6 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -9,7 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.trackstream.avro.ShipmentRegistration;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
+import io.trackstream.ingest.fixtures.Registrations;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -23,7 +24,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
 
     @Test
     void registrationIsPublishedKeyedByShipmentIdWithTheTenantOfTheToken() throws Exception {
-        mvc.perform(register(STORE1_WRITER, Payloads.registration("shp-1001", "ZU500011420GR")))
+        mvc.perform(register(STORE1_WRITER, Registrations.registration("shp-1001", "ZU500011420GR")))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.success").value(true))
                 .andExpect(jsonPath("$.data.shipmentId").value("shp-1001"))
@@ -51,7 +52,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
 
     @Test
     void theSameRegistrationAgainIsAcceptedAgainWithTheSameContent() throws Exception {
-        String body = Payloads.registration("shp-1002", "ZU500011421GR");
+        String body = Registrations.registration("shp-1002", "ZU500011421GR");
         mvc.perform(register(STORE1_WRITER, body)).andExpect(status().isAccepted());
         mvc.perform(register(STORE1_WRITER, body)).andExpect(status().isAccepted());
 
@@ -65,7 +66,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
 
     @Test
     void putUpdatesTheShipmentNamedInThePath() throws Exception {
-        String body = Payloads.registration("shp-1003", "ZU500011422GR").replace("\"shipmentId\": \"shp-1003\", ", "")
+        String body = Registrations.registration("shp-1003", "ZU500011422GR").replace("\"shipmentId\": \"shp-1003\", ", "")
                 .replace("\"polled\": true", "\"polled\": false");
         mvc.perform(put("/shipments/shp-1003").header("Authorization", "Bearer " + STORE1_WRITER)
                         .contentType(MediaType.APPLICATION_JSON).content(utf8(body)))
@@ -81,7 +82,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
     @Test
     void putWithAnotherShipmentIdInTheBodyIs400() throws Exception {
         mvc.perform(put("/shipments/shp-1004").header("Authorization", "Bearer " + STORE1_WRITER)
-                        .contentType(MediaType.APPLICATION_JSON).content(utf8(Payloads.registration("shp-9999", "ZU1"))))
+                        .contentType(MediaType.APPLICATION_JSON).content(utf8(Registrations.registration("shp-9999", "ZU1"))))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("shipmentId"));
         assertThat(registrations()).isEmpty();
@@ -89,18 +90,18 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
 
     @Test
     void theTenantIsNeverTakenFromTheBody() throws Exception {
-        String body = Payloads.registration("shp-1005", "ZU500011423GR").replace("{\"shipmentId\"", "{\"tenant\": \"store-2\", \"shipmentId\"");
+        String body = Registrations.registration("shp-1005", "ZU500011423GR").replace("{\"shipmentId\"", "{\"tenant\": \"store-2\", \"shipmentId\"");
         mvc.perform(register(STORE1_WRITER, body))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("tenant"));
 
-        mvc.perform(register(STORE2_WRITER, Payloads.registration("shp-1006", "ZU500011424GR"))).andExpect(status().isAccepted());
+        mvc.perform(register(STORE2_WRITER, Registrations.registration("shp-1006", "ZU500011424GR"))).andExpect(status().isAccepted());
         assertThat(registrations()).singleElement().satisfies(r -> assertThat(r.getTenant()).isEqualTo("store-2"));
     }
 
     @Test
     void withoutAValidTokenIs401AndWithoutWriteScopeIs403() throws Exception {
-        String body = Payloads.registration("shp-1007", "ZU500011425GR");
+        String body = Registrations.registration("shp-1007", "ZU500011425GR");
         mvc.perform(post("/shipments").contentType(MediaType.APPLICATION_JSON).content(utf8(body)))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value("authentication_required"));
@@ -115,7 +116,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
 
     @Test
     void invalidRegistrationsAre400NamingTheField() throws Exception {
-        String valid = Payloads.registration("shp-1008", "ZU500011426GR");
+        String valid = Registrations.registration("shp-1008", "ZU500011426GR");
         mvc.perform(register(STORE1_WRITER, valid.replace("\"provider\": \"shiplemon\"", "\"provider\": \"fedex-api\"")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("provider"));
@@ -142,7 +143,7 @@ class ShipmentRegistrationEndpointTest extends MockKafkaWebTest {
     @Test
     void kafkaUnavailableIs503WithRetryAfter() throws Exception {
         kafka.get().sendException = new TimeoutException("broker down");
-        mvc.perform(register(STORE1_WRITER, Payloads.registration("shp-1009", "ZU500011427GR")))
+        mvc.perform(register(STORE1_WRITER, Registrations.registration("shp-1009", "ZU500011427GR")))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "7"));
     }

@@ -1,10 +1,10 @@
 package io.trackstream.ingest.api;
 
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_BY_COURIER;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_CREATED;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_DELIVERED;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_WITH_COURIER;
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_BY_COURIER;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_CREATED;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_DELIVERED;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_WITH_COURIER;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -20,7 +20,8 @@ import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.ShiplemonBothWays;
 import io.trackstream.ingest.fixtures.Signed;
 import io.trackstream.ingest.security.WebhookSigner;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -38,6 +39,22 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
 
     @Nested
     class EachFormat {
+
+        /** The pushed half of ShiplemonBothWays; the polled half is producer-pollers' ShiplemonAdapterTest. */
+        @Test
+        void aShiplemonTrackingGetsTheParcelKeyAndEventsItGetsWhenPolled() throws Exception {
+            // Given the tracking the pollers poll in their test, whose carrier.code is not its driver
+            byte[] body = ShiplemonBothWays.body();
+
+            // When it is pushed
+            mvc.perform(Signed.webhook("shiplemon", SHIPLEMON_SECRET, body))
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.data.parcelKey").value(ShiplemonBothWays.PARCEL_KEY));
+
+            // Then it is the same parcel with the same events as when polled
+            assertThat(sent(RAW)).extracting(r -> r.key()).containsOnly(ShiplemonBothWays.PARCEL_KEY);
+            assertThat(ShiplemonBothWays.factsOf(rawEvents())).isEqualTo(ShiplemonBothWays.EXPECTED);
+        }
 
         @Test
         void shiplemonTrackingBecomesOneRawEventPerHistoryEntryWithTheWholeBodyKept() throws Exception {
@@ -73,7 +90,9 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
             });
             assertThat(first.getAttributes()).containsEntry("service_code", "elta_courier_porta_porta")
                     .containsEntry("country_to", "GR");
-            assertThat(first.getRawContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+            // the Content-Type header as the app got it: MockMvc's request adds the charset that Spring Boot's
+            // CharacterEncodingFilter sets to the header (over real HTTP it is kept as sent: WebhookIngestOnBrokerTest)
+            assertThat(first.getRawContentType()).isIn(MediaType.APPLICATION_JSON_VALUE, "application/json;charset=UTF-8");
             assertThat(events).allSatisfy(e -> assertThat(bytes(e.getRawPayload())).isEqualTo(body));
             assertThat(events).extracting(RawTrackingEvent::getEventId).doesNotHaveDuplicates();
         }
@@ -286,6 +305,21 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
             });
         }
 
+        /** A poll may find no entries yet; a webhook without any says nothing, so it is refused naming where they go. */
+        @Test
+        void aWebhookWithoutEntriesIs400NamingTheEntriesField() throws Exception {
+            mvc.perform(Signed.webhook("shiplemon", SHIPLEMON_SECRET,
+                            utf8("{\"status\": \"ok\", \"data\": {\"driver\": \"elta\", \"tracking_ref\": \"ZU1\", \"tracking_history\": []}}")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("invalid_field"))
+                    .andExpect(jsonPath("$.field").value("data.tracking_history"));
+            mvc.perform(Signed.webhook("generic", GENERIC_SECRET, utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"72\", \"events\": []}")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.field").value("events"));
+            assertThat(rawEvents()).isEmpty();
+            assertThat(rejectedEvents()).hasSize(2).allSatisfy(r -> assertThat(r.getReason()).isEqualTo(RejectionReason.INVALID_VALUE));
+        }
+
         @Test
         void wrongTypesAre400NamingTheField() throws Exception {
             mvc.perform(Signed.webhook("courier-sync", COURIER_SYNC_SECRET,
@@ -315,6 +349,36 @@ class WebhookEndpointsTest extends MockKafkaWebTest {
                     .andExpect(jsonPath("$.status").value(413))
                     .andExpect(jsonPath("$.type").value("payload_too_large"))
                     .andExpect(jsonPath("$.field").value("body"));
+            assertThat(kafka.get().history()).isEmpty();
+        }
+
+        @Test
+        void theLargestAllowedBodyIsAcceptedAndOneByteMoreIs413WithoutAStackTrace() throws Exception {
+            // Given a webhook padded with JSON whitespace to exactly the limit (16KB in MockKafkaWebTest)
+            byte[] json = utf8(Payloads.generic("acs", "7209900003"));
+            byte[] atLimit = java.util.Arrays.copyOf(json, 16 * 1024);
+            java.util.Arrays.fill(atLimit, json.length, atLimit.length, (byte) ' ');
+            byte[] overLimit = java.util.Arrays.copyOf(atLimit, atLimit.length + 1);
+            overLimit[atLimit.length] = ' ';
+
+            // Then the body at the limit is accepted, byte for byte, and one byte more is refused before it is read
+            mvc.perform(Signed.webhook("generic", GENERIC_SECRET, atLimit)).andExpect(status().isAccepted());
+            assertThat(rawEvents()).allSatisfy(e -> assertThat(bytes(e.getRawPayload())).isEqualTo(atLimit));
+            String refused = mvc.perform(Signed.webhook("generic", GENERIC_SECRET, overLimit))
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.type").value("payload_too_large"))
+                    .andExpect(jsonPath("$.message").value("The request body is larger than the limit of 16384 bytes"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(refused).doesNotContain("Exception").doesNotContain("at io.");
+        }
+
+        @Test
+        void aBodyThatIsNotJsonIs415BeforeItsSignatureIsLookedAt() throws Exception {
+            mvc.perform(post("/webhooks/shiplemon").contentType(MediaType.TEXT_PLAIN).content("tracking"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.field").value("Content-Type"));
+            mvc.perform(post("/shipments").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=b"))
+                    .andExpect(status().isUnsupportedMediaType());
             assertThat(kafka.get().history()).isEmpty();
         }
 

@@ -1,7 +1,7 @@
 package io.trackstream.ingest.broker;
 
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_DELIVERED;
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_DELIVERED;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.trackstream.avro.RawTrackingEvent;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

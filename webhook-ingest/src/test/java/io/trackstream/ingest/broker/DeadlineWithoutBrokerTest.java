@@ -1,6 +1,6 @@
 package io.trackstream.ingest.broker;
 
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -76,7 +76,7 @@ class DeadlineWithoutBrokerTest {
         long start = System.nanoTime();
         MockHttpServletResponse answer = mvc.perform(MockMvcRequestBuilders.post("/shipments")
                         .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, "Bearer app_store1_writer_token")
-                        .content(utf8(io.trackstream.ingest.fixtures.Payloads.registration("shp-nb", "ZU1GR"))))
+                        .content(utf8(io.trackstream.ingest.fixtures.Registrations.registration("shp-nb", "ZU1GR"))))
                 .andReturn().getResponse();
 
         assertThat(answer.getStatus()).isEqualTo(503);

@@ -1,10 +1,10 @@
 package io.trackstream.ingest.broker;
 
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_BY_COURIER;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_CREATED;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_DELIVERED;
-import static io.trackstream.ingest.fixtures.Payloads.GREEK_WITH_COURIER;
-import static io.trackstream.ingest.fixtures.Payloads.utf8;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_BY_COURIER;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_CREATED;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_DELIVERED;
+import static io.trackstream.carriers.fixtures.Payloads.GREEK_WITH_COURIER;
+import static io.trackstream.carriers.fixtures.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -18,7 +18,8 @@ import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.fixtures.HostileRequests;
-import io.trackstream.ingest.fixtures.Payloads;
+import io.trackstream.carriers.fixtures.Payloads;
+import io.trackstream.ingest.fixtures.Registrations;
 import io.trackstream.ingest.security.WebhookSigner;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
@@ -100,6 +101,8 @@ class WebhookIngestOnBrokerTest {
         assertThat(byKey.get("aramex:3456789012").get(0).getAttributes()).containsEntry("partner_order_reference", "ORD-2024-1001");
         byKey.forEach((key, events) -> assertThat(events).allSatisfy(event ->
                 assertThat(bytes(event.getRawPayload())).as("raw payload of %s", key).isEqualTo(bodies.get(key))));
+        // over real HTTP the Content-Type is kept exactly as the client sent it
+        byKey.forEach((key, events) -> assertThat(events).extracting(RawTrackingEvent::getRawContentType).containsOnly("application/json"));
 
         // byte for byte in the stored record itself: the UTF-8 of the Greek text is in the value as written to Kafka
         byte[] storedDelivered = records.stream().filter(r -> r.key().equals("elta:ZU500011420GR")).findFirst().orElseThrow().value();
@@ -112,7 +115,7 @@ class WebhookIngestOnBrokerTest {
     @Test
     void registrationsAndRejectedPayloadsReachTheirTopics() {
         HttpWebhookClient client = new HttpWebhookClient(port);
-        assertThat(client.registration(TOKEN, utf8(Payloads.registration("shp-2001", "ZU500011499GR"))).statusCode()).isEqualTo(202);
+        assertThat(client.registration(TOKEN, utf8(Registrations.registration("shp-2001", "ZU500011499GR"))).statusCode()).isEqualTo(202);
         byte[] broken = utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"7209900099\", \"events\": [{\"code\": \"ΠΑΡΑΔΟΘΗΚΕ\", \"time\": \"χθες\"}]}");
         assertThat(client.webhook("generic", SECRET, broken).statusCode()).isEqualTo(400);
 

@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.trackstream.avro.ShipmentRegistration;
-import io.trackstream.ingest.fixtures.Payloads;
-import io.trackstream.ingest.payload.InvalidPayloadException;
-import io.trackstream.ingest.payload.JsonPayload;
+import io.trackstream.carriers.fixtures.Payloads;
+import io.trackstream.ingest.fixtures.Registrations;
+import io.trackstream.carriers.json.InvalidPayloadException;
+import io.trackstream.carriers.json.JsonPayload;
 import io.trackstream.web.security.Caller;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class RegistrationReaderTest {
 
     @Test
     void theSameParcelTwiceIsRefused() {
-        String twice = Payloads.registration("s1", "2338891501").replace("{\"trackingNumber\": \"2338891501\", \"labelId\": \"17\"}",
+        String twice = Registrations.registration("s1", "2338891501").replace("{\"trackingNumber\": \"2338891501\", \"labelId\": \"17\"}",
                 "{\"trackingNumber\": \"2338891501\", \"carrier\": \"BOXNOW\"}");
         assertThatThrownBy(() -> read(twice, null)).isInstanceOfSatisfying(InvalidPayloadException.class,
                 e -> assertThat(e.field()).isEqualTo("parcels[1].trackingNumber"));
