@@ -18,14 +18,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.local.sandbox.DemoShipment;
+import io.trackstream.local.sandbox.ShipmentRegistrar;
 
 /**
  * What carriers and the commerce system send webhook-ingest during a fault scenario: shipment registrations, then
  * Shiplemon tracking webhooks (the seed's shape and Greek texts), each carrying the parcel's whole history so far, as
  * Shiplemon does, and each delivered {@code copies} times (carriers retry). A 503 or a refused connection is retried
  * after a short back-off, as a carrier retries an unacknowledged webhook; every other answer is final and counted.
+ * With several webhook-ingest instances, each request (each retry too) goes to the next one in turn, as a load
+ * balancer sends it.
  */
 final class CarrierTraffic {
 
@@ -37,14 +42,22 @@ final class CarrierTraffic {
             {"TRANSIT", "WITH_COURIER", "ΠΡΟΣ ΠΑΡΑΔΟΣΗ"},
             {"DELIVERED", null, "ΠΑΡΑΔΟΣΗ ΑΠΟ ΔΙΑΝΟΜΕΑ"}};
 
-    private final String ingestUrl;
+    private final List<String> ingestUrls;
+    private final AtomicInteger next = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
+    /** Final answers (not 503, not refused) by the instance that gave them. */
+    final Map<String, AtomicInteger> settledBy = new ConcurrentHashMap<>();
 
-    CarrierTraffic(String ingestUrl) {
-        this.ingestUrl = ingestUrl;
+    CarrierTraffic(String... ingestUrls) {
+        this.ingestUrls = List.of(ingestUrls);
+    }
+
+    /** The next webhook-ingest instance in turn. */
+    private String ingestUrl() {
+        return ingestUrls.get(Math.floorMod(next.getAndIncrement(), ingestUrls.size()));
     }
 
     record Parcel(String shipmentId, String orderReference, String trackingNumber) {
@@ -68,10 +81,18 @@ final class CarrierTraffic {
                  "carrier": "elta", "carrierName": "ELTA Courier", "provider": "shiplemon", "polled": false,
                  "parcels": [{"trackingNumber": "%s"}]}""".formatted(parcel.shipmentId(), "order-" + parcel.shipmentId(),
                 parcel.orderReference(), parcel.trackingNumber());
-        int status = sendUntilSettled(HttpRequest.newBuilder(URI.create(ingestUrl + "/shipments"))
-                .header("Authorization", "Bearer " + FaultStack.INGEST_TOKEN), body.getBytes(StandardCharsets.UTF_8), false);
+        registerBody(parcel.shipmentId(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A polled shipment of the carrier sandboxes' scenario, registered as the local demo registers it. */
+    void registerPolled(DemoShipment shipment) {
+        registerBody(shipment.shipmentId(), ShipmentRegistrar.body(shipment));
+    }
+
+    private void registerBody(String shipmentId, byte[] body) {
+        int status = sendUntilSettled("/shipments", request -> request.header("Authorization", "Bearer " + FaultStack.INGEST_TOKEN), body, false);
         if (status != 202) {
-            throw new IllegalStateException("Registration of " + parcel.shipmentId() + " answered " + status);
+            throw new IllegalStateException("Registration of " + shipmentId + " answered " + status);
         }
     }
 
@@ -108,12 +129,12 @@ final class CarrierTraffic {
     }
 
     void sendWebhook(byte[] body) {
-        sendUntilSettled(HttpRequest.newBuilder(URI.create(ingestUrl + "/webhooks/shiplemon")), body, true);
+        sendUntilSettled("/webhooks/shiplemon", request -> request, body, true);
     }
 
     /** One request as-is (no retry), for bad input: the status code. */
     int sendOnce(String path, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl() + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -126,11 +147,12 @@ final class CarrierTraffic {
         return Map.of(WebhookSigner.TIMESTAMP_HEADER, Long.toString(now), WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(secret, now, body));
     }
 
-    private int sendUntilSettled(HttpRequest.Builder base, byte[] body, boolean signed) {
+    private int sendUntilSettled(String path, UnaryOperator<HttpRequest.Builder> headers, byte[] body, boolean signed) {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
-            HttpRequest.Builder request = base.copy().timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            String instance = ingestUrl();
+            HttpRequest.Builder request = headers.apply(HttpRequest.newBuilder(URI.create(instance + path))).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (signed) {
                 signature(body, FaultStack.SHIPLEMON_SECRET).forEach(request::header);
             }
@@ -146,6 +168,7 @@ final class CarrierTraffic {
             answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             if (status != 503 && status != -1) {
                 sent.incrementAndGet();
+                settledBy.computeIfAbsent(instance, i -> new AtomicInteger()).incrementAndGet();
                 return status;
             }
             if (System.nanoTime() > deadline) {

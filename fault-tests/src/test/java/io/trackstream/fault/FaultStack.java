@@ -7,22 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.trackstream.local.AppProcess;
 import io.trackstream.local.LocalKafkaBroker;
 import io.trackstream.local.LocalSchemaRegistry;
 import io.trackstream.local.TopicProvisioner;
+import io.trackstream.local.sandbox.CarrierSandbox;
+import io.trackstream.local.sandbox.DemoScenario;
 import io.trackstream.notifier.sandbox.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.topics.TopicCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,9 +39,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the fault suite runs on, as in production: a real KRaft broker (restartable on the same port and data), a
- * schema registry speaking the Confluent REST API, every topic of the contract, the order-system sandbox, and
- * webhook-ingest, the processor and order-notifier from their exec jars, each its own JVM that can be killed with
- * SIGKILL and started again.
+ * schema registry speaking the Confluent REST API, every topic of the contract, the order-system sandbox, and the apps
+ * from their exec jars, each its own JVM that can be killed with SIGKILL and started again. The {@link Layout} says how
+ * many instances of each app run: one of each by default; with several processors each has its own state directory,
+ * {@code application-server} and client id and they share a forwarding secret; each poller calls a carrier sandbox of
+ * its own, so the calls of each poller can be told apart.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -45,51 +54,133 @@ final class FaultStack implements AutoCloseable {
     static final String CARRIYO_API_KEY = "fault-carriyo-key";
     static final String CARRIYO_CLIENT_ID = "fault-carriyo-client";
     static final String CARRIYO_CLIENT_SECRET = "fault-carriyo-client-secret";
+    static final String FORWARDING_SECRET = "fault-forwarding-secret";
+    /** The processor's consumer group: its Kafka Streams application id. */
+    static final String PROCESSOR_GROUP = "trackstream-processor";
+    static final String POLLER_GROUP = "producer-pollers";
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    private static final Duration HEALTHY = Duration.ofSeconds(180);
+    /** Generous: several JVMs start at once on two busy cores. */
+    private static final Duration HEALTHY = Duration.ofSeconds(300);
+
+    /**
+     * How many instances of each app, on how many partitions per topic.
+     *
+     * @param polled            the shipments the carrier sandboxes serve to the pollers; null without pollers
+     * @param pollEverySeconds  the pollers' Shiplemon cycle (a divisor of 60)
+     * @param processorSettings added to every processor's configuration (Kafka Streams properties, say)
+     */
+    record Layout(int partitions, int processors, int ingests, int pollers, DemoScenario polled, int pollEverySeconds,
+                  Map<String, Object> processorSettings) {
+
+        /** One instance of webhook-ingest, the processor and order-notifier, no pollers, 2 partitions. */
+        static Layout single() {
+            return new Layout(2, 1, 1, 0, null, 0, Map.of());
+        }
+    }
 
     final Path dir;
+    final Layout layout;
     final LocalKafkaBroker broker;
     final LocalSchemaRegistry registry;
     final OrderSystemSandbox orders;
+    final List<AppProcess> ingests = new ArrayList<>();
+    /** Replaced in place when the processors are started again with other settings. */
+    final List<AppProcess> processors = new CopyOnWriteArrayList<>();
+    final List<AppProcess> pollers = new ArrayList<>();
+    /** The carrier sandbox of each poller, by the poller's index. */
+    final List<CarrierSandbox> carriers = new ArrayList<>();
     final AppProcess ingest;
-    final AppProcess processor;
     final AppProcess notifier;
+    private final Path logs;
     private final Admin admin;
     private boolean closed;
 
-    private FaultStack(Path dir) throws IOException {
+    private FaultStack(Path dir, Layout layout) throws IOException {
         this.dir = dir;
+        this.layout = layout;
         broker = new LocalKafkaBroker(dir.resolve("broker"), 0, 0).start();
         registry = new LocalSchemaRegistry(dir.resolve("registry"), freePort());
-        TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(2));
+        TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(layout.partitions()));
         admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
         orders = OrderSystemSandbox.start(0);
         orders.expectCarriyoApiKey(TENANT, CARRIYO_API_KEY);
         orders.expectCarriyoClient(TENANT, CARRIYO_CLIENT_ID, CARRIYO_CLIENT_SECRET);
 
-        Path logs = dir.resolve("logs");
-        ingest = new AppProcess("webhook-ingest", jar("webhook-ingest"), freePort(), ingestConfig(), logs, "256m");
-        processor = new AppProcess("processor", jar("processor"), freePort(), processorConfig(), logs, "384m");
+        logs = dir.resolve("logs");
+        for (int i = 0; i < layout.ingests(); i++) {
+            ingests.add(new AppProcess(name("webhook-ingest", i, layout.ingests()), jar("webhook-ingest"), freePort(), ingestConfig(), logs, "256m"));
+        }
+        for (int i = 0; i < layout.processors(); i++) {
+            processors.add(processorProcess(i, freePort(), layout.processorSettings()));
+        }
+        for (int i = 0; i < layout.pollers(); i++) {
+            CarrierSandbox carrier = new CarrierSandbox(layout.polled(), 0, 0);
+            carriers.add(carrier);
+            pollers.add(new AppProcess(name("producer-pollers", i, layout.pollers()), jar("producer-pollers"), freePort(),
+                    pollerConfig(carrier), logs, "256m"));
+        }
+        ingest = ingests.get(0);
         notifier = new AppProcess("order-notifier", jar("order-notifier"), freePort(), notifierConfig(), logs, "256m");
     }
 
     static FaultStack start() throws IOException {
+        return start(Layout.single());
+    }
+
+    static FaultStack start(Layout layout) throws IOException {
         Files.createDirectories(ROOT.resolve("fault-tests/target"));
-        FaultStack stack = new FaultStack(Files.createTempDirectory(ROOT.resolve("fault-tests/target"), "fault-stack-"));
+        FaultStack stack = new FaultStack(Files.createTempDirectory(ROOT.resolve("fault-tests/target"), "fault-stack-"), layout);
         // The app JVMs must not outlive an aborted test run.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-fault-stack"));
-        List<AppProcess> apps = List.of(stack.ingest, stack.processor, stack.notifier);
+        // All start at once (their start-up overlaps on the cores), then each is awaited.
+        List<AppProcess> apps = stack.apps();
         apps.forEach(AppProcess::start);
         apps.forEach(app -> app.awaitHealthy(HEALTHY));
         return stack;
     }
 
+    /** The single processor of {@link Layout#single()} (the first of several). */
+    AppProcess processor() {
+        return processors.get(0);
+    }
+
     /** SIGKILL, then a new process with the same configuration and state directory, awaited healthy. */
     void killAndRestart(AppProcess app) {
         app.kill();
+        restart(app);
+    }
+
+    /** Starts a stopped or killed app again with the same configuration and state directory, awaited healthy. */
+    void restart(AppProcess app) {
         app.start();
         app.awaitHealthy(HEALTHY);
+    }
+
+    /**
+     * Stops every processor (SIGTERM), then starts them again on the same ports and state directories with
+     * {@code settings} instead of the layout's, and waits until each is healthy: settings such as
+     * {@code num.standby.replicas} must be the same on every instance.
+     */
+    void restartProcessorsWith(Map<String, Object> settings) {
+        AppProcess.closeAll(processors);
+        for (int i = 0; i < processors.size(); i++) {
+            processors.set(i, processorProcess(i, processors.get(i).port(), settings));
+        }
+        processors.forEach(AppProcess::start);
+        processors.forEach(app -> app.awaitHealthy(HEALTHY));
+    }
+
+    private List<AppProcess> apps() {
+        List<AppProcess> apps = new ArrayList<>(ingests);
+        apps.addAll(processors);
+        apps.addAll(pollers);
+        apps.add(notifier);
+        return apps;
+    }
+
+    /** {@code module} alone, or {@code module-1}, {@code module-2}, ... when several run. */
+    private static String name(String module, int index, int count) {
+        return count == 1 ? module : module + "-" + (index + 1);
     }
 
     private Map<String, Object> common() {
@@ -108,12 +199,38 @@ final class FaultStack implements AutoCloseable {
         return p;
     }
 
-    private Map<String, Object> processorConfig() {
+    private AppProcess processorProcess(int index, int port, Map<String, Object> settings) {
+        String name = name("processor", index, layout.processors());
         Map<String, Object> p = common();
-        p.put("spring.kafka.streams.state-dir", dir.resolve("processor-state").toString());
+        p.put("spring.kafka.streams.state-dir", dir.resolve(name + "-state").toString());
         p.put("trackstream.security.app-tokens[0].token", READ_TOKEN);
         p.put("trackstream.security.app-tokens[0].tenant", TENANT);
         p.put("trackstream.security.app-tokens[0].scopes", List.of("READ_SHIPPING"));
+        if (layout.processors() > 1) {
+            // Where the others forward read requests for this instance's keys, and how this instance is named in the group.
+            p.put("trackstream.processor.application-server", "127.0.0.1:" + port);
+            p.put("trackstream.processor.forwarding.secret", FORWARDING_SECRET);
+            p.put("spring.kafka.streams.client-id", name);
+        }
+        p.putAll(settings);
+        return new AppProcess(name, jar("processor"), port, p, logs, "384m");
+    }
+
+    /** Shiplemon only, from this poller's own carrier sandbox, on a short cycle; the other providers are off. */
+    private Map<String, Object> pollerConfig(CarrierSandbox carrier) {
+        Map<String, Object> p = common();
+        p.put("trackstream.security.app-tokens[0].token", READ_TOKEN);
+        p.put("trackstream.security.app-tokens[0].tenant", TENANT);
+        p.put("trackstream.security.app-tokens[0].scopes", List.of("READ_SHIPPING"));
+        String shiplemon = "trackstream.pollers.providers.shiplemon.";
+        p.put(shiplemon + "schedule", "*/" + layout.pollEverySeconds() + " * * * * *");
+        // A cycle's calls within its first fifth, so a late one still falls inside its cycle.
+        p.put(shiplemon + "spread", Duration.ofSeconds(layout.pollEverySeconds()).dividedBy(5).toString());
+        p.put(shiplemon + "requests-per-second", 50);
+        p.put(shiplemon + "accounts.default.base-url", carrier.baseUrl("shiplemon"));
+        p.put(shiplemon + "accounts.default.api-key", CarrierSandbox.SHIPLEMON_API_KEY);
+        p.put("trackstream.pollers.providers.salesive.enabled", false);
+        p.put("trackstream.pollers.providers.courier-sync.enabled", false);
         return p;
     }
 
@@ -132,6 +249,44 @@ final class FaultStack implements AutoCloseable {
         p.put("trackstream.notifier.retry.max-interval", "2s");
         p.put("trackstream.notifier.retry.max-retries", 12);
         return p;
+    }
+
+    /** The partitions each member of a consumer group holds now, by the member's client id. */
+    Map<String, Set<TopicPartition>> assignments(String group) {
+        try {
+            Map<String, Set<TopicPartition>> byClient = new TreeMap<>();
+            for (MemberDescription member : admin.describeConsumerGroups(List.of(group)).all().get().get(group).members()) {
+                byClient.computeIfAbsent(member.clientId(), c -> new HashSet<>()).addAll(member.assignment().topicPartitions());
+            }
+            return byClient;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot describe the consumer group " + group, e);
+        }
+    }
+
+    /** The offsets a consumer group has committed. */
+    Map<TopicPartition, Long> committed(String group) {
+        try {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .forEach((tp, o) -> offsets.put(tp, o == null ? 0L : o.offset()));
+            return offsets;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the offsets of " + group, e);
+        }
+    }
+
+    /** The end offset of each partition. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+            partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(specs).all().get().forEach((tp, o) -> ends.put(tp, o.offset()));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read end offsets of " + partitions, e);
+        }
     }
 
     /** Every record of a topic that is committed now, decoded. */
@@ -163,10 +318,9 @@ final class FaultStack implements AutoCloseable {
     /** Records in a topic (all, committed or not: for topics written without transactions). */
     long recordCount(String topic) {
         try {
-            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(specs).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot count the records of " + topic, e);
         }
@@ -178,13 +332,8 @@ final class FaultStack implements AutoCloseable {
             return;
         }
         closed = true;
-        for (AppProcess app : List.of(notifier, processor, ingest)) {
-            try {
-                app.close();
-            } catch (RuntimeException e) {
-                app.kill();
-            }
-        }
+        AppProcess.closeAll(apps());
+        carriers.forEach(CarrierSandbox::close);
         orders.close();
         admin.close();
         registry.close();

@@ -5,29 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
-import io.trackstream.avro.OrderAutoCloseRequested;
-import io.trackstream.avro.Shipment;
-import io.trackstream.avro.ShipmentStatus;
-import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.fault.CarrierTraffic.Parcel;
+import io.trackstream.fault.DeliveryChecks.Verdict;
 import io.trackstream.notifier.sandbox.SandboxApi;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,15 +31,14 @@ import org.slf4j.LoggerFactory;
  * The fault suite: the real apps on a real broker, hurt under load, and every promise checked afterwards from the
  * topics and the order system: every acknowledged event is in its parcel's history, every shipment's status changes
  * form one unbroken chain with no change twice, exactly one auto-close per delivered shipment, every order closed
- * exactly once in effect, and the apps working again without a manual step. Figures go to
- * {@code fault-tests/target/fault-report.md}.
+ * exactly once in effect, and the apps working again without a manual step ({@link DeliveryChecks}). Figures go to
+ * {@code fault-tests/target/fault-report.md} ({@link FaultReport}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineFaultIT {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineFaultIT.class);
-    private static final Path REPORT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/fault-report.md");
     /** Generous: two busy cores run a broker, three app JVMs and this test. */
     private static final Duration SETTLED = Duration.ofMinutes(4);
 
@@ -59,8 +47,6 @@ class PipelineFaultIT {
 
     @BeforeAll
     void startTheStack() throws IOException {
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, "# Fault suite report\n\n| scenario | figures |\n|---|---|\n", StandardCharsets.UTF_8);
         stack = FaultStack.start();
         traffic = new CarrierTraffic(stack.ingest.url(""));
     }
@@ -90,7 +76,7 @@ class PipelineFaultIT {
             await().atMost(SETTLED).until(() -> traffic.sent.get() >= threshold || load.isDone());
             killsUnderLoad += load.isDone() ? 0 : 1;
             long t0 = System.nanoTime();
-            stack.killAndRestart(stack.processor);
+            stack.killAndRestart(stack.processor());
             restartMillis.add((System.nanoTime() - t0) / 1_000_000);
             kills++;
             log.info("Processor killed (kill -9) and healthy again: kill {} after {} webhooks", kills, traffic.sent.get() - before);
@@ -184,7 +170,7 @@ class PipelineFaultIT {
         load.get();
 
         Verdict verdict = awaitEverythingDelivered(parcels);
-        assertThat(stack.processor.alive() && stack.ingest.alive() && stack.notifier.alive()).as("no app needed a restart").isTrue();
+        assertThat(stack.processor().alive() && stack.ingest.alive() && stack.notifier.alive()).as("no app needed a restart").isTrue();
         report("broker stopped and restarted under load", "%d shipments, %d webhooks acknowledged, broker down %d ms, %d webhooks refused (503 or no connection) and retried by the sender; %s"
                 .formatted(parcels.size(), total, downMillis, traffic.retried.get() - retriedBefore, verdict));
     }
@@ -208,89 +194,11 @@ class PipelineFaultIT {
                 .mapToInt(e -> e.getValue().get()).sum();
     }
 
-    /** What the checks found, for the report. */
-    record Verdict(int shipments, int statusChanges, int autoCloses, int ordersClosed, int lost, int duplicated) {
-        @Override
-        public String toString() {
-            return "%d status changes, %d auto-close requests, %d orders closed; lost %d, duplicated %d".formatted(
-                    statusChanges, autoCloses, ordersClosed, lost, duplicated);
-        }
-    }
-
-    /**
-     * Waits until every shipment is DELIVERED with its whole history and its order closed, then checks the promises
-     * over the committed contents of the topics.
-     */
     private Verdict awaitEverythingDelivered(List<Parcel> parcels) {
-        Set<String> ids = parcels.stream().map(Parcel::shipmentId).collect(Collectors.toSet());
-        await().atMost(SETTLED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Map<String, Shipment> latest = latestShipments(ids);
-            assertThat(latest.keySet()).as("shipments in shipments.v1").containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(latest.values()).allSatisfy(s -> {
-                assertThat(s.getStatus()).as("status of %s", s.getShipmentId()).isEqualTo(ShipmentStatus.DELIVERED);
-                // Every acknowledged webhook's events: the last one carried the whole history of four events.
-                assertThat(s.getParcels().get(0).getHistory()).as("history of %s", s.getShipmentId()).hasSize(CarrierTraffic.STEPS);
-            });
-            assertThat(parcels).allSatisfy(p -> assertThat(stack.orders.timesClosed(FaultStack.TENANT, p.orderReference()))
-                    .as("order %s closed", p.orderReference()).isPositive());
-        });
-
-        // Status changes: per shipment one unbroken chain from nothing to DELIVERED, no change twice.
-        Map<String, List<ShipmentStatusChanged>> changes = new HashMap<>();
-        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll("shipments.status-changes.v1", ShipmentStatusChanged.class)) {
-            if (ids.contains(r.key())) {
-                changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
-            }
-        }
-        int duplicated = 0;
-        int lost = 0;
-        int statusChanges = 0;
-        for (String id : ids) {
-            List<ShipmentStatusChanged> chain = changes.getOrDefault(id, List.of());
-            statusChanges += chain.size();
-            Set<String> changeIds = new HashSet<>();
-            ShipmentStatus previous = null;
-            for (ShipmentStatusChanged c : chain) {
-                if (!changeIds.add(c.getChangeId())) {
-                    duplicated++;
-                }
-                if (c.getFrom() != previous) {
-                    lost++; // a gap: a change from a status the previous change did not lead to
-                }
-                previous = c.getTo();
-            }
-            if (previous != ShipmentStatus.DELIVERED) {
-                lost++;
-            }
-        }
-        assertThat(duplicated).as("status changes published twice").isZero();
-        assertThat(lost).as("status changes missing (broken chains: %s)", changes).isZero();
-
-        // Auto-close: exactly one request per delivered shipment; each order closed exactly once in effect.
-        Map<String, Long> autoCloses = stack.readAll("orders.auto-close.v1", OrderAutoCloseRequested.class).stream()
-                .filter(r -> ids.contains(r.value().getShipmentId()))
-                .collect(Collectors.groupingBy(r -> r.value().getShipmentId(), Collectors.counting()));
-        assertThat(autoCloses.keySet()).as("shipments with an auto-close request").containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(autoCloses).as("auto-close requests per shipment").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
-        Map<String, Integer> closed = new LinkedHashMap<>();
-        parcels.forEach(p -> closed.put(p.orderReference(), stack.orders.timesClosed(FaultStack.TENANT, p.orderReference())));
-        assertThat(closed).as("times each order was closed in effect").allSatisfy((ref, n) -> assertThat(n).as(ref).isEqualTo(1));
-
-        return new Verdict(ids.size(), statusChanges, autoCloses.size(), closed.size(), lost, duplicated);
+        return DeliveryChecks.awaitEverythingDelivered(stack, parcels, SETTLED);
     }
 
-    private Map<String, Shipment> latestShipments(Set<String> ids) {
-        Map<String, Shipment> latest = new HashMap<>();
-        for (ConsumerRecord<String, Shipment> r : stack.readAll("shipments.v1", Shipment.class)) {
-            if (ids.contains(r.key()) && r.value() != null) {
-                latest.put(r.key(), r.value());
-            }
-        }
-        return latest;
-    }
-
-    private static void report(String scenario, String figures) throws IOException {
-        log.info("Fault scenario '{}': {}", scenario, figures);
-        Files.writeString(REPORT, "| " + scenario + " | " + figures + " |\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    private static void report(String scenario, String figures) {
+        FaultReport.row(scenario, figures);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,21 @@ public final class AppProcess implements AutoCloseable {
             log.warn("{} did not stop within 30 s; killing it", name);
             process.destroyForcibly();
             waitFor(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Stops every app at once, each as {@link #close()} does, and waits until each has stopped (or was killed). */
+    public static void closeAll(Collection<AppProcess> apps) {
+        List<Thread> threads = apps.stream().map(app -> new Thread(app::close, "stop-" + app.name())).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                apps.forEach(AppProcess::kill);
+                return;
+            }
         }
     }
 

@@ -467,12 +467,13 @@ public final class LocalStackRun implements AutoCloseable {
     }
 
     private synchronized void closeAll() {
-        List<Thread> stopping = null;
+        boolean appsStopped = false;
         while (!running.isEmpty()) {
             AutoCloseable resource = running.pop();
             if (resource instanceof AppProcess) {
-                if (stopping == null) {
-                    stopping = stopApps();
+                if (!appsStopped) {
+                    AppProcess.closeAll(apps.values());
+                    appsStopped = true;
                 }
                 continue;
             }
@@ -482,21 +483,6 @@ public final class LocalStackRun implements AutoCloseable {
                 log.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
             }
         }
-    }
-
-    /** SIGTERM to every app at once, and waits until each has stopped (or was killed). */
-    private List<Thread> stopApps() {
-        List<Thread> threads = apps.values().stream().map(app -> new Thread(app::close, "stop-" + app.name())).toList();
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                apps.values().forEach(AppProcess::kill);
-            }
-        }
-        return threads;
     }
 
     private static int freePort() {

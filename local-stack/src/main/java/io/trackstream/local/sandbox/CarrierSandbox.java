@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,8 @@ import com.sun.net.httpserver.HttpServer;
  * objects.</li>
  * </ul>
  * Every {@code throttleEvery}-th request to a provider is answered 429 with {@code Retry-After: 1}, as real carriers do.
+ * Every authenticated request is recorded ({@link #calls()}: provider, reference, when), so a test can count the calls
+ * per parcel and poll cycle.
  */
 public final class CarrierSandbox implements AutoCloseable {
 
@@ -53,6 +56,11 @@ public final class CarrierSandbox implements AutoCloseable {
     });
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /** One authenticated request: the provider, the reference it asked about (null when it named none), when it came. */
+    public record Call(String provider, String reference, Instant at) {
+    }
 
     public CarrierSandbox(DemoScenario scenario, int port, int throttleEvery) throws IOException {
         this(scenario, "127.0.0.1", port, throttleEvery);
@@ -100,6 +108,11 @@ public final class CarrierSandbox implements AutoCloseable {
         return throttled.getOrDefault(provider, new AtomicLong()).get();
     }
 
+    /** Every authenticated request so far (throttled ones included), oldest first. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -117,6 +130,7 @@ public final class CarrierSandbox implements AutoCloseable {
             send(exchange, 401, Map.of("status", "error", "message", "Invalid API key"));
             return;
         }
+        calls.add(new Call("shiplemon", path[5], Instant.now()));
         if (throttle(exchange, "shiplemon", Map.of("status", "error", "message", "Too many requests"))) {
             return;
         }
@@ -164,10 +178,11 @@ public final class CarrierSandbox implements AutoCloseable {
             send(exchange, 401, envelope(401, false, "Authentication required", null));
             return;
         }
+        String orderId = query(exchange.getRequestURI(), "orderId");
+        calls.add(new Call("salesive", orderId, Instant.now()));
         if (throttle(exchange, "salesive", envelope(429, false, "Too many requests", null))) {
             return;
         }
-        String orderId = query(exchange.getRequestURI(), "orderId");
         Optional<DemoShipment> shipment = orderId == null ? Optional.empty() : scenario.byProviderReference("salesive", orderId);
         if (shipment.isEmpty()) {
             send(exchange, 404, envelope(404, false, "Shipment not found", null));
@@ -202,6 +217,7 @@ public final class CarrierSandbox implements AutoCloseable {
             send(exchange, 401, error("Invalid merchant credentials", "authentication_error"));
             return;
         }
+        calls.add(new Call("courier-sync", path[3], Instant.now()));
         if (throttle(exchange, "courier-sync", error("Too many requests", "rate_limit_error"))) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.trackstream.local.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +73,8 @@ class CarrierSandboxTest {
         assertThat(JSON.readTree(unknown.body()).at("/error/type").asText()).isEqualTo("not_found_error");
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(noToken.body()).path("message").asText()).isEqualTo("Authentication required");
+        // Only the call that got past authentication counts as a call.
+        assertThat(sandbox.calls()).extracting(CarrierSandbox.Call::reference).containsExactly("ship_unknown");
     }
 
     @Test
@@ -99,6 +102,10 @@ class CarrierSandboxTest {
         assertThat(salesive.path("success").asBoolean()).isTrue();
         assertThat(salesive.at("/data/status").asText()).isEqualTo("delivered");
         assertThat(salesive.at("/data/metadata/label_details/status").asText()).isEqualTo("delivered");
+        // Every authenticated call is recorded with its reference, the throttled one too.
+        assertThat(sandbox.calls()).extracting(CarrierSandbox.Call::provider, CarrierSandbox.Call::reference).containsExactly(
+                tuple("courier-sync", ups.providerReference()), tuple("courier-sync", ups.providerReference()),
+                tuple("courier-sync", ups.providerReference()), tuple("salesive", dhl.orderId()));
     }
 
     private JsonNode get(String url, String header, String value) throws Exception {

@@ -28,7 +28,9 @@ import io.trackstream.web.ApiException;
 /**
  * {@link ShipmentStores} on Kafka Streams' interactive queries. Ownership comes from
  * {@code queryMetadataForKey}; while the stores migrate (start-up, rebalance) a question gets 503 with
- * Retry-After rather than a wrong "not found".
+ * Retry-After rather than a wrong "not found". A key is looked up in its own partition's store only: a partition
+ * this instance has just been given and still restores has no store yet, which Kafka Streams reports for that
+ * partition (503) but silently leaves out of a lookup over all local stores (a false 404).
  */
 public class InteractiveQueryStores implements ShipmentStores {
 
@@ -65,7 +67,7 @@ public class InteractiveQueryStores implements ShipmentStores {
 
     @Override
     public Optional<Shipment> localShipment(String shipmentId) {
-        return query(() -> Optional.ofNullable(this.<Shipment>store(TopologyNames.SHIPMENTS_STORE).get(shipmentId)));
+        return query(() -> Optional.ofNullable(this.<Shipment>storeOf(TopologyNames.SHIPMENTS_STORE, shipmentId).get(shipmentId)));
     }
 
     @Override
@@ -90,11 +92,12 @@ public class InteractiveQueryStores implements ShipmentStores {
     @Override
     public Optional<OwnedParcel> localParcel(String parcelKey) {
         return query(() -> {
-            Parcel parcel = this.<Parcel>store(TopologyNames.PARCELS_STORE).get(parcelKey);
+            // Both stores belong to one processor, so to the same task and partition.
+            Parcel parcel = this.<Parcel>storeOf(TopologyNames.PARCELS_STORE, parcelKey).get(parcelKey);
             if (parcel == null) {
                 return Optional.empty();
             }
-            ParcelClaims claims = this.<ParcelClaims>store(TopologyNames.PARCEL_ASSIGNMENTS_STORE).get(parcelKey);
+            ParcelClaims claims = this.<ParcelClaims>storeOf(TopologyNames.PARCEL_ASSIGNMENTS_STORE, parcelKey).get(parcelKey);
             return Optional.of(new OwnedParcel(parcel, claims == null ? List.of() : claims.shipments()));
         });
     }
@@ -117,6 +120,24 @@ public class InteractiveQueryStores implements ShipmentStores {
 
     private <T> ReadOnlyKeyValueStore<String, T> store(String name) {
         return streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore()));
+    }
+
+    /**
+     * The store of the partition that holds {@code key}; throws InvalidStateStoreException while it is not queryable
+     * here. A single instance without {@code application.server} has no key metadata (Kafka Streams builds it from
+     * the advertised hosts) and holds every partition: it looks in all its stores.
+     */
+    private <T> ReadOnlyKeyValueStore<String, T> storeOf(String name, String key) {
+        if (self == null) {
+            return store(name);
+        }
+        KafkaStreams streams = streams();
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(name, key, Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new InvalidStateStoreException("No metadata for " + name + " yet");
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore())
+                .withPartition(metadata.partition()));
     }
 
     private <T> T query(java.util.function.Supplier<T> question) {
