@@ -39,7 +39,7 @@ import io.trackstream.notifier.outcome.Target;
 class DeadLetterRecovererTest {
 
     private static final TopicNames TOPICS = new TopicNames("orders.auto-close.v1", "shipments.status-changes.v1",
-            "orders.notifier.dlt.v1", "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1");
+            "orders.notifier.dlt.v1", "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1", "orders.notifier.retry.v1");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();

@@ -41,6 +41,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trackstream.notifier.config.ListenerGroups;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.config.TopicNames;
 import io.trackstream.notifier.sandbox.OrderSystemSandbox;
@@ -49,8 +50,11 @@ import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
  * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
- * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; each test uses its own orders.
- * Retries are short: 3 retries from 100 ms. A record unfinished for over 1 s makes the notifier not ready.
+ * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems, tenant {@code outage} to a
+ * WireMock of its own that a test stops and starts again; each test uses its own orders. Waits are short: a record of
+ * a failing order system is tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is
+ * dead-lettered after 15 s of waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take
+ * 30 s, which with these timeouts fits one record per poll.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "trackstream.schema-registry-url=mock://notifier-broker-tests",
@@ -60,9 +64,15 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.retry.max-retries=3",
         // Generous: on a busy machine a first call to WireMock can take seconds; a timeout here would be a retry the
         // test did not ask for (a 400 dead-lettered at attempt 2 instead of 1).
-        "trackstream.notifier.http.connect-timeout=5s",
+        "trackstream.notifier.http.connect-timeout=2s",
         "trackstream.notifier.http.read-timeout=8s",
         "trackstream.notifier.health.stall-timeout=1s",
+        "trackstream.notifier.waiting.patience=15s",
+        "trackstream.notifier.waiting.retry-delay=500ms",
+        "trackstream.notifier.waiting.hand-off-timeout=5s",
+        "trackstream.notifier.waiting.circuit.failure-threshold=3",
+        "trackstream.notifier.waiting.circuit.open-for=1s",
+        "spring.kafka.consumer.properties.max.poll.interval.ms=30000",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
 @EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1"},
@@ -76,11 +86,18 @@ abstract class BrokerTestSupport {
     static final String SANDBOX_CARRIYO_KEY = "key-sandbox";
     static final String SANDBOX_CARRIYO_TENANT_ID = "SANDBOX";
     static final String SANDBOX_SHOP_AUTHORIZATION = "Bearer shop-token-sandbox";
+    static final String OUTAGE_TENANT = "outage";
 
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
+    /** The port of tenant {@code outage}'s order system: nothing listens there until a test starts one. */
+    static final int outagePort;
 
     static {
+        WireMockServer probe = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+        probe.start();
+        outagePort = probe.port();
+        probe.stop();
         wiremock.start();
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
@@ -105,6 +122,10 @@ abstract class BrokerTestSupport {
         registry.add(sb + "shop.enabled", () -> "true");
         registry.add(sb + "shop.base-url", sandbox::baseUrl);
         registry.add(sb + "shop.authorization", () -> SANDBOX_SHOP_AUTHORIZATION);
+        String out = "trackstream.notifier.tenants." + OUTAGE_TENANT + ".";
+        registry.add(out + "carriyo.base-url", () -> "http://localhost:" + outagePort);
+        registry.add(out + "carriyo.api-key", () -> "key-outage");
+        registry.add(out + "carriyo.tenant-id", () -> "OUTAGE");
     }
 
     @Autowired
@@ -115,6 +136,8 @@ abstract class BrokerTestSupport {
     NotifierProperties properties;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ListenerGroups groups;
 
     /** Writes {@code value} as the processor would (Avro, Confluent wire format) and returns the bytes written. */
     Written write(String topic, String key, SpecificRecord value) {
@@ -169,7 +192,7 @@ abstract class BrokerTestSupport {
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            return Optional.ofNullable(admin.listConsumerGroupOffsets(properties.groupId())
+            return Optional.ofNullable(admin.listConsumerGroupOffsets(groups.of(topics, partition.topic()))
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition));
         }
     }

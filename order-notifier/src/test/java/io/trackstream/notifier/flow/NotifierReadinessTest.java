@@ -44,7 +44,7 @@ class NotifierReadinessTest extends BrokerTestSupport {
                 .containsEntry("partition", written.partition().toString())
                 .containsEntry("offset", written.offset()));
         assertThat(stuck.getDetails().get("containers")).isEqualTo(Map.of("autoCloseContainer", "RUNNING",
-                "statusChangeContainer", "RUNNING", "replayContainer", "RUNNING"));
+                "statusChangeContainer", "RUNNING", "replayContainer", "RUNNING", "retryContainer", "RUNNING"));
 
         awaitCommitted(written);
         await("ready once the record is done").atMost(Duration.ofSeconds(60))

@@ -57,8 +57,9 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(deadLetters(order)).isEmpty();
     }
 
+    /** The order system fails for longer than the patience (15 s in these tests). */
     @Test
-    void serverErrorsUntilTheBackOffGivesUpAreDeadLetteredWithTheOriginalRecord() {
+    void serverErrorsLongerThanThePatienceAreDeadLetteredWithTheOriginalRecord() {
         String order = "3002";
         double deadLettersBefore = count(NotifierMetrics.DEAD_LETTERS, "reason", "RETRIES_EXHAUSTED");
         wiremock.stubFor(forOrder(order).willReturn(aResponse().withStatus(503).withBody("{\"message\":\"maintenance\"}")));
@@ -71,11 +72,12 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(header(deadLetter, DeadLetterHeaders.TARGET)).isEqualTo("carriyo");
         assertThat(header(deadLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("503");
         assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("maintenance");
-        assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
-        assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topics.autoClose());
+        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("patience PT15S");
+        int calls = wiremock.findAll(requestsFor(order)).size();
+        assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo(Integer.toString(calls));
+        assertThat(calls).as("the first call, then trial calls while the circuit opens and closes").isGreaterThan(1);
         assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
         awaitCommitted(written);
-        assertThat(wiremock.findAll(requestsFor(order))).as("first attempt and 3 retries").hasSize(4);
         assertThat(count(NotifierMetrics.DEAD_LETTERS, "reason", "RETRIES_EXHAUSTED") - deadLettersBefore).isEqualTo(1.0);
     }
 
