@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -41,9 +42,12 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trackstream.notifier.OrderNotifierApplication;
 import io.trackstream.notifier.config.ListenerGroups;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.config.TopicNames;
+import io.trackstream.notifier.deadletter.ReplayCommand;
+import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.sandbox.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
@@ -53,7 +57,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
  * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems, tenant {@code outage} to a
  * WireMock of its own that a test stops and starts again; each test uses its own orders. Waits are short: a record of
  * a failing order system is tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is
- * dead-lettered after 15 s of waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take
+ * dead-lettered after 20 s of waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take
  * 30 s, which with these timeouts fits one record per poll.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -67,7 +71,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.http.connect-timeout=2s",
         "trackstream.notifier.http.read-timeout=8s",
         "trackstream.notifier.health.stall-timeout=1s",
-        "trackstream.notifier.waiting.patience=15s",
+        "trackstream.notifier.waiting.patience=20s",
         "trackstream.notifier.waiting.retry-delay=500ms",
         "trackstream.notifier.waiting.hand-off-timeout=5s",
         "trackstream.notifier.waiting.circuit.failure-threshold=3",
@@ -160,24 +164,33 @@ abstract class BrokerTestSupport {
     record Written(TopicPartition partition, long offset, byte[] value) {
     }
 
+    /** Writes {@code values} under one key with one producer, back to back, as one burst. */
+    List<Written> writeAll(String topic, String key, List<? extends SpecificRecord> values) {
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY), false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+            List<byte[]> bytes = new ArrayList<>();
+            for (SpecificRecord value : values) {
+                byte[] b = serializer.serialize(topic, value);
+                bytes.add(b);
+                sends.add(producer.send(new ProducerRecord<>(topic, key, b)));
+            }
+            List<Written> written = new ArrayList<>();
+            for (int i = 0; i < sends.size(); i++) {
+                RecordMetadata metadata = sends.get(i).get(10, TimeUnit.SECONDS);
+                written.add(new Written(new TopicPartition(topic, metadata.partition()), metadata.offset(), bytes.get(i)));
+            }
+            return written;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The dead letters of {@code key} now in the dead letter topic. */
     List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (Consumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierDeadLetters()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
+        return records(topics.notifierDeadLetters(), key);
     }
 
     ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
@@ -186,8 +199,28 @@ abstract class BrokerTestSupport {
 
     /** Waits until the notifier's group has committed past {@code written}: its outcome is final. */
     void awaitCommitted(Written written) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> committed(written.partition())
+        awaitCommitted(written, Duration.ofSeconds(60));
+    }
+
+    void awaitCommitted(Written written, Duration atMost) {
+        await().atMost(atMost).until(() -> committed(written.partition())
                 .map(o -> o.offset() > written.offset()).orElse(false));
+    }
+
+    /** True once the retry topic's consumer has committed everything written to it: nothing waits any more. */
+    boolean retryTopicFullyCommitted() throws Exception {
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierRetry()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                long committedOffset = committed(partition).map(OffsetAndMetadata::offset).orElse(0L);
+                if (committedOffset < end.get(partition)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
@@ -206,6 +239,43 @@ abstract class BrokerTestSupport {
     static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** What a run of the replay command left: its exit code and its report (null when it did not run). */
+    record ReplayRun(int exitCode, ReplayReport report) {
+    }
+
+    /** Runs the app as an operator would: {@code --replay-dead-letters} and {@code options}, against the test broker. */
+    ReplayRun replayCommand(String... options) {
+        List<String> args = new ArrayList<>(List.of("--" + ReplayCommand.OPTION,
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--trackstream.schema-registry-url=" + REGISTRY,
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(options));
+        try (ConfigurableApplicationContext replay = OrderNotifierApplication.start(args.toArray(String[]::new))) {
+            ReplayCommand command = replay.getBean(ReplayCommand.class);
+            return new ReplayRun(command.getExitCode(), command.lastReport());
+        }
+    }
+
+    /** The records of {@code key} in {@code topic}, from its beginning. */
+    List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     double count(String meter, String... tags) {

@@ -11,14 +11,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
-import io.trackstream.notifier.OrderNotifierApplication;
 import io.trackstream.notifier.deadletter.DeadLetterHeaders;
-import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.fixtures.Fixtures;
 import io.trackstream.notifier.metrics.NotifierMetrics;
@@ -102,41 +99,17 @@ class DeadLetterReplayTest extends BrokerTestSupport {
         assertThat(sandbox.received("shp-" + order + ":7")).extracting(ReceivedCall::status).doesNotContain(200);
     }
 
-    /** Runs the app as an operator would: {@code --replay-dead-letters}, against the test broker. */
+    /** The documented command, which must succeed. */
     private ReplayReport replayCommand() {
-        try (ConfigurableApplicationContext replay = OrderNotifierApplication.start(
-                "--" + ReplayCommand.OPTION,
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--trackstream.schema-registry-url=" + REGISTRY,
-                "--spring.main.banner-mode=off")) {
-            assertThat(replay.getBean(ReplayCommand.class).getExitCode()).isZero();
-            return replay.getBean(ReplayCommand.class).lastReport();
-        }
+        ReplayRun run = replayCommand(new String[0]);
+        assertThat(run.exitCode()).isZero();
+        return run.report();
     }
 
     private long endOffset(TopicPartition partition) {
         try (var consumer = consumer()) {
             return consumer.endOffsets(java.util.List.of(partition)).get(partition);
         }
-    }
-
-    /** The records of {@code key} in {@code topic}, from its beginning. */
-    private java.util.List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
-        java.util.List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
-        try (var consumer = consumer()) {
-            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        return found;
     }
 
     private long replayGroupOffset(ConsumerRecord<?, ?> deadLetter) throws Exception {

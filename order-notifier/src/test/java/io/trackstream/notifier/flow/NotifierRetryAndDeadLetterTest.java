@@ -57,7 +57,7 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(deadLetters(order)).isEmpty();
     }
 
-    /** The order system fails for longer than the patience (15 s in these tests). */
+    /** The order system fails for longer than the patience (20 s in these tests). */
     @Test
     void serverErrorsLongerThanThePatienceAreDeadLetteredWithTheOriginalRecord() {
         String order = "3002";
@@ -72,7 +72,7 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(header(deadLetter, DeadLetterHeaders.TARGET)).isEqualTo("carriyo");
         assertThat(header(deadLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("503");
         assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("maintenance");
-        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("patience PT15S");
+        assertThat(header(deadLetter, DeadLetterHeaders.DETAIL)).contains("patience PT20S");
         int calls = wiremock.findAll(requestsFor(order)).size();
         assertThat(header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo(Integer.toString(calls));
         assertThat(calls).as("the first call, then trial calls while the circuit opens and closes").isGreaterThan(1);
