@@ -24,6 +24,7 @@ import io.trackstream.notifier.order.ShipmentChange;
 import io.trackstream.notifier.outcome.NotificationFailure;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +41,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.ProducerFactory;
@@ -92,9 +94,19 @@ public class KafkaConfig {
         return budget;
     }
 
+    /** Each listener's group; a new one first takes the offsets of the single group earlier versions used. */
     @Bean
-    ListenerGroups listenerGroups(NotifierProperties properties) {
-        return new ListenerGroups(properties.groupId());
+    ListenerGroups listenerGroups(NotifierProperties properties, TopicNames topics, KafkaAdmin kafkaAdmin) {
+        ListenerGroups groups = new ListenerGroups(properties.groupId());
+        if (properties.listenersAutoStartup()) {
+            try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+                GroupOffsetsCarryOver.carryOver(admin, properties.groupId(), Map.of(
+                        topics.autoClose(), groups.autoClose(),
+                        topics.statusChanges(), groups.statusChanges(),
+                        topics.notifierReplay(), groups.replay()));
+            }
+        }
+        return groups;
     }
 
     @Bean

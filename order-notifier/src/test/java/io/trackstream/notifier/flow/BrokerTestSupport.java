@@ -53,9 +53,10 @@ import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
- * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
- * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems, tenant {@code outage} to a
- * WireMock of its own that a test stops and starts again; each test uses its own orders. Waits are short: a record of
+ * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenants
+ * {@code wm}, {@code slow} and {@code healthy} talk to WireMock (each with a circuit of its own: {@code wm} is the one
+ * whose tests make it fail), tenant {@code sandbox} to the sandbox order systems, tenant {@code outage} to a WireMock
+ * of its own that a test stops and starts again; each test uses its own orders. Waits are short: a record of
  * a failing order system is tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is
  * dead-lettered after 20 s of waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take
  * 30 s, which with these timeouts fits one record per poll.
@@ -91,6 +92,9 @@ abstract class BrokerTestSupport {
     static final String SANDBOX_CARRIYO_TENANT_ID = "SANDBOX";
     static final String SANDBOX_SHOP_AUTHORIZATION = "Bearer shop-token-sandbox";
     static final String OUTAGE_TENANT = "outage";
+    /** WireMock too, for tests that need a circuit no other test opened: slow but healthy, and never failing. */
+    static final String SLOW_TENANT = "slow";
+    static final String HEALTHY_TENANT = "healthy";
 
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
@@ -126,6 +130,12 @@ abstract class BrokerTestSupport {
         registry.add(sb + "shop.enabled", () -> "true");
         registry.add(sb + "shop.base-url", sandbox::baseUrl);
         registry.add(sb + "shop.authorization", () -> SANDBOX_SHOP_AUTHORIZATION);
+        for (String tenant : List.of(SLOW_TENANT, HEALTHY_TENANT)) {
+            String prefix = "trackstream.notifier.tenants." + tenant + ".";
+            registry.add(prefix + "carriyo.base-url", wiremock::baseUrl);
+            registry.add(prefix + "carriyo.api-key", () -> "key-" + tenant);
+            registry.add(prefix + "carriyo.tenant-id", () -> tenant.toUpperCase(java.util.Locale.ROOT));
+        }
         String out = "trackstream.notifier.tenants." + OUTAGE_TENANT + ".";
         registry.add(out + "carriyo.base-url", () -> "http://localhost:" + outagePort);
         registry.add(out + "carriyo.api-key", () -> "key-outage");
@@ -197,14 +207,17 @@ abstract class BrokerTestSupport {
         return await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(key), l -> !l.isEmpty()).get(0);
     }
 
-    /** Waits until the notifier's group has committed past {@code written}: its outcome is final. */
+    /**
+     * Waits until the notifier's group has committed past {@code written} and nothing waits in the retry topic any
+     * more: its outcome is final (applied, dead-lettered, or given up on after a wait).
+     */
     void awaitCommitted(Written written) {
         awaitCommitted(written, Duration.ofSeconds(60));
     }
 
     void awaitCommitted(Written written, Duration atMost) {
         await().atMost(atMost).until(() -> committed(written.partition())
-                .map(o -> o.offset() > written.offset()).orElse(false));
+                .map(o -> o.offset() > written.offset()).orElse(false) && retryTopicFullyCommitted());
     }
 
     /** True once the retry topic's consumer has committed everything written to it: nothing waits any more. */

@@ -52,7 +52,7 @@ class SlowOrderSystemTest extends BrokerTestSupport {
 
         // One key: all on one partition, read by one consumer
         List<Written> written = writeAll(topics.autoClose(), "slow-order-system",
-                orders.stream().map(order -> Fixtures.autoClose(WM_TENANT, order).build()).toList());
+                orders.stream().map(order -> Fixtures.autoClose(SLOW_TENANT, order).build()).toList());
 
         awaitCommitted(written.get(written.size() - 1), Duration.ofSeconds(90));
         assertThat(orders).allSatisfy(order -> assertThat(wiremock.findAll(requestsFor(order)))

@@ -27,7 +27,7 @@ import io.trackstream.notifier.metrics.NotifierMetrics;
 /**
  * One tenant's outage never delays another tenant: while tenant {@code outage}'s Carriyo refuses every connection
  * (several seconds, a dozen of the tests' 500 ms retry delays: with the default 30 s that is minutes), tenant
- * {@code wm}'s closes reach their Carriyo as fast as ever; once it is back, every close of {@code outage} is applied,
+ * {@code healthy}'s closes reach their Carriyo as fast as ever; once it is back, every close of {@code outage} is applied,
  * once each, and none is dead-lettered.
  */
 class TenantOutageTest extends BrokerTestSupport {
@@ -51,10 +51,10 @@ class TenantOutageTest extends BrokerTestSupport {
         outageOrders.forEach(order -> outageCloses.add(write(topics.autoClose(), order,
                 Fixtures.autoClose(OUTAGE_TENANT, order).build())));
 
-        // When tenant wm's closes arrive during the outage, Then each reaches wm's Carriyo at its usual latency
+        // When tenant healthy's closes arrive during the outage, Then each reaches healthy's Carriyo at its usual latency
         for (String order : otherOrders) {
             long writtenAt = System.currentTimeMillis();
-            write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+            write(topics.autoClose(), order, Fixtures.autoClose(HEALTHY_TENANT, order).build());
             LoggedRequest call = await().atMost(Duration.ofSeconds(60))
                     .until(() -> wiremock.findAll(requestsFor(order)), calls -> !calls.isEmpty()).get(0);
             assertThat(call.getLoggedDate().getTime() - writtenAt).as("latency of %s during the other tenant's outage", order)
