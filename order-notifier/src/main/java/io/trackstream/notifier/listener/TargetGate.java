@@ -53,14 +53,15 @@ public final class TargetGate {
             call.run();
         } catch (RetryableFailure failure) {
             circuits.failed(target, failure);
-            holdOrGiveUp(record, target, callsBefore + 1, failure.outcome().tag(), failure);
+            holdOrGiveUp(record, target, callsBefore + 1, failure.outcome() != null ? failure.outcome().tag() : "failed", failure);
             return;
         } catch (PermanentFailure failure) {
             if (failure.outcome() != null) {
                 // The order system answered: it is up, whatever it thought of this request.
                 circuits.succeeded(target);
             }
-            throw (PermanentFailure) failure.withCalls(callsBefore + 1);
+            // outcome null: refused before any call (tenant not configured, record incomplete)
+            throw (PermanentFailure) failure.withCalls(callsBefore + (failure.outcome() != null ? 1 : 0));
         }
         circuits.succeeded(target);
     }

@@ -102,14 +102,28 @@ abstract class BrokerTestSupport {
     static final int outagePort;
 
     static {
-        WireMockServer probe = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
-        probe.start();
-        outagePort = probe.port();
-        probe.stop();
+        outagePort = freePortOutsideTheEphemeralRange();
         wiremock.start();
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
         sandbox.expectShopAuthorization(SANDBOX_SHOP_AUTHORIZATION);
+    }
+
+    /**
+     * A port nothing listens on, below 32768: no server that asks the kernel for a free port (another test JVM on this
+     * machine, say) is given it while a test waits to bind it.
+     */
+    private static int freePortOutsideTheEphemeralRange() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("No free port between 20000 and 32000");
     }
 
     @AfterAll
