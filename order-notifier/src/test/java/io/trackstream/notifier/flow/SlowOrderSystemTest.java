@@ -16,10 +16,13 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
+import io.trackstream.notifier.config.KafkaConfig;
 import io.trackstream.notifier.config.PollBudget;
 import io.trackstream.notifier.fixtures.Fixtures;
 import io.trackstream.notifier.health.ListenerProgress;
@@ -39,6 +42,9 @@ class SlowOrderSystemTest extends BrokerTestSupport {
     PollBudget budget;
     @Autowired
     KafkaProperties kafka;
+    @Autowired
+    @Qualifier(KafkaConfig.AUTO_CLOSE_CONTAINER)
+    ConcurrentMessageListenerContainer<String, byte[]> autoCloseContainer;
 
     @Test
     void fourSecondsPerCallCauseNoRebalanceAndNoRepeatedCall() {
@@ -50,9 +56,12 @@ class SlowOrderSystemTest extends BrokerTestSupport {
                 .willReturn(okJson("{\"order_id\":\"ORD-" + order + "\",\"status\":\"closed\"}").withFixedDelay(4_000))));
         long revokedBefore = progress.revoked(topics.autoClose());
 
-        // One key: all on one partition, read by one consumer
+        // One key: all on one partition, read by one consumer, and all there before its next poll
+        autoCloseContainer.pause();
+        await().atMost(Duration.ofSeconds(30)).until(autoCloseContainer::isContainerPaused);
         List<Written> written = writeAll(topics.autoClose(), "slow-order-system",
                 orders.stream().map(order -> Fixtures.autoClose(SLOW_TENANT, order).build()).toList());
+        autoCloseContainer.resume();
 
         awaitCommitted(written.get(written.size() - 1), Duration.ofSeconds(90));
         assertThat(orders).allSatisfy(order -> assertThat(wiremock.findAll(requestsFor(order)))
