@@ -121,7 +121,10 @@ final class FaultStack implements AutoCloseable {
         p.put(tenant + ".carriyo.base-url", orders.baseUrl());
         p.put(tenant + ".carriyo.api-key", CARRIYO_API_KEY);
         p.put(tenant + ".carriyo.tenant-id", TENANT);
-        // Short back-off so an order service that is away for seconds is waited out within the test.
+        // Short waits so an order service that is away for seconds is waited out within the test: a waiting close is
+        // tried again every 500 ms, an open circuit lets a trial call through after 1 s.
+        p.put("trackstream.notifier.waiting.retry-delay", "500ms");
+        p.put("trackstream.notifier.waiting.circuit.open-for", "1s");
         p.put("trackstream.notifier.retry.initial-interval", "200ms");
         p.put("trackstream.notifier.retry.max-interval", "2s");
         p.put("trackstream.notifier.retry.max-retries", 12);
