@@ -54,7 +54,7 @@ import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
  * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenants
- * {@code wm}, {@code slow} and {@code healthy} talk to WireMock (each with a circuit of its own: {@code wm} is the one
+ * {@code wm}, {@code slow}, {@code healthy} and {@code throttled} talk to WireMock (each with a circuit of its own: {@code wm} is the one
  * whose tests make it fail), tenant {@code sandbox} to the sandbox order systems, tenant {@code outage} to a WireMock
  * of its own that a test stops and starts again; each test uses its own orders. Waits are short: a record of
  * a failing order system is tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is
@@ -92,9 +92,10 @@ abstract class BrokerTestSupport {
     static final String SANDBOX_CARRIYO_TENANT_ID = "SANDBOX";
     static final String SANDBOX_SHOP_AUTHORIZATION = "Bearer shop-token-sandbox";
     static final String OUTAGE_TENANT = "outage";
-    /** WireMock too, for tests that need a circuit no other test opened: slow but healthy, and never failing. */
+    /** WireMock too, for tests that need a circuit no other test opened: slow, never failing, throttling once. */
     static final String SLOW_TENANT = "slow";
     static final String HEALTHY_TENANT = "healthy";
+    static final String THROTTLED_TENANT = "throttled";
 
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
@@ -144,7 +145,7 @@ abstract class BrokerTestSupport {
         registry.add(sb + "shop.enabled", () -> "true");
         registry.add(sb + "shop.base-url", sandbox::baseUrl);
         registry.add(sb + "shop.authorization", () -> SANDBOX_SHOP_AUTHORIZATION);
-        for (String tenant : List.of(SLOW_TENANT, HEALTHY_TENANT)) {
+        for (String tenant : List.of(SLOW_TENANT, HEALTHY_TENANT, THROTTLED_TENANT)) {
             String prefix = "trackstream.notifier.tenants." + tenant + ".";
             registry.add(prefix + "carriyo.base-url", wiremock::baseUrl);
             registry.add(prefix + "carriyo.api-key", () -> "key-" + tenant);

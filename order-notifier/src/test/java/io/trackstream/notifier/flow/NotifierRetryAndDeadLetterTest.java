@@ -58,6 +58,24 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(deadLetters(order)).isEmpty();
     }
 
+    /** The order system's Retry-After keeps the next call back for as long as it says, beyond the 500 ms retry delay. */
+    @Test
+    void aRetryAfterIsHonouredBeforeTheNextCall() {
+        String order = "3008";
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3")).willSetStateTo("back"));
+        wiremock.stubFor(forOrder(order).inScenario(order).whenScenarioStateIs("back")
+                .willReturn(okJson(ORDER.formatted(order))));
+
+        write(topics.autoClose(), order, Fixtures.autoClose(THROTTLED_TENANT, order).build());
+
+        List<LoggedRequest> calls = await().atMost(Duration.ofSeconds(60))
+                .until(() -> wiremock.findAll(requestsFor(order)), c -> c.size() == 2);
+        long gapMillis = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertThat(gapMillis).as("ms between the 503 with Retry-After: 3 and the next call").isGreaterThanOrEqualTo(2_900);
+        assertThat(deadLetters(order)).isEmpty();
+    }
+
     /** The order system fails for longer than the patience (20 s in these tests). */
     @Test
     void serverErrorsLongerThanThePatienceAreDeadLetteredWithTheOriginalRecord() {
