@@ -244,7 +244,10 @@ final class FaultStack implements AutoCloseable {
         p.put(tenant + ".carriyo.oauth2.token-uri", orders.carriyoTokenUri());
         p.put(tenant + ".carriyo.oauth2.client-id", CARRIYO_CLIENT_ID);
         p.put(tenant + ".carriyo.oauth2.client-secret", CARRIYO_CLIENT_SECRET);
-        // Short back-off so an order service that is away for seconds is waited out within the test.
+        // Short waits so an order service that is away for seconds is waited out within the test: a waiting close is
+        // tried again every 500 ms, an open circuit lets a trial call through after 1 s.
+        p.put("trackstream.notifier.waiting.retry-delay", "500ms");
+        p.put("trackstream.notifier.waiting.circuit.open-for", "1s");
         p.put("trackstream.notifier.retry.initial-interval", "200ms");
         p.put("trackstream.notifier.retry.max-interval", "2s");
         p.put("trackstream.notifier.retry.max-retries", 12);

@@ -12,8 +12,9 @@ class TopicCatalogTest {
 
         assertThat(catalog.topics()).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 "tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1", "shipments.v1",
-                "shipments.status-changes.v1", "shipments.parcel-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1", "orders.notifier.dlt.v1",
-                "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1");
+                "shipments.status-changes.v1", "shipments.parcel-changes.v1", "orders.auto-close.v1",
+                "tracking.poll-targets.v1", "orders.notifier.dlt.v1", "orders.notifier.replay.v1",
+                "orders.notifier.shop-versions.v1", "orders.notifier.retry.v1");
         assertThat(catalog.topics()).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
                 .containsExactlyInAnyOrder("shipments.registrations.v1", "shipments.v1", "tracking.poll-targets.v1",
                         "orders.notifier.shop-versions.v1");

@@ -39,8 +39,9 @@ public record NotifierProperties(
     }
 
     /**
-     * Exponential back-off between attempts of one record (429, 5xx, timeouts). The partition waits while a record
-     * is retried, which keeps the order of one order's updates; keep the total below {@code max.poll.interval.ms}.
+     * Exponential back-off of the retries made in place, with the container paused: a Schema Registry outage (until
+     * it is back) and unexpected errors (then the dead letter). Order-system failures wait in the retry topic instead
+     * ({@code trackstream.notifier.waiting.*}).
      */
     public record Retry(
             @DefaultValue("1s") Duration initialInterval,

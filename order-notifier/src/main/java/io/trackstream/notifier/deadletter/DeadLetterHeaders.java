@@ -22,6 +22,7 @@ public final class DeadLetterHeaders {
     public static final String TARGET = "trackstream-dlt-target";
     public static final String DETAIL = "trackstream-dlt-detail";
     public static final String HTTP_STATUS = "trackstream-dlt-http-status";
+    /** Calls made for the record in all (also while it waited in the retry topic); else deliveries to the listener. */
     public static final String ATTEMPTS = "trackstream-dlt-attempts";
     /** On a replayed record: where in the dead letter topic it came from ({@code topic-partition@offset}). */
     public static final String REPLAYED_FROM = "trackstream-replayed-from";
@@ -47,7 +48,8 @@ public final class DeadLetterHeaders {
         if (failure != null) {
             failure.httpStatus().ifPresent(status -> headers.add(HTTP_STATUS, utf8(Integer.toString(status))));
         }
-        headers.add(ATTEMPTS, utf8(Integer.toString(DeliveryAttempts.of(record))));
+        int attempts = failure != null && failure.calls().isPresent() ? failure.calls().getAsInt() : DeliveryAttempts.of(record);
+        headers.add(ATTEMPTS, utf8(Integer.toString(attempts)));
         return headers;
     }
 

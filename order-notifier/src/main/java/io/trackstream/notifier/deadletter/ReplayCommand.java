@@ -8,11 +8,14 @@ import org.springframework.boot.ExitCodeGenerator;
 
 /**
  * {@code --replay-dead-letters}: the app starts without listeners and without a web server, replays the dead letters
- * not replayed yet, prints what it did and exits (0 when every record was written back or there was nothing to do).
+ * not replayed yet (or those the filters select, see {@link ReplaySelection}), prints what it did and exits: 0 when
+ * every selected record was written back (or listed, with {@code --replay-dry-run}) or there was nothing to do, 1
+ * when a write was not acknowledged, 2 when an option cannot be read.
  */
 public class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
 
     public static final String OPTION = "replay-dead-letters";
+    public static final String DRY_RUN = "replay-dry-run";
 
     private final DeadLetterReplayer replayer;
     private volatile ReplayReport lastReport;
@@ -31,14 +34,26 @@ public class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
         if (!args.containsOption(OPTION)) {
             return;
         }
+        ReplaySelection selection;
         try {
-            lastReport = replayer.replay();
-            System.out.printf("replayed %d dead letter(s) %s, skipped %d%n", lastReport.count(),
-                    lastReport.replayedByTopic(), lastReport.skipped());
+            selection = ReplaySelection.parse(args::getOptionValues, args.containsOption(DRY_RUN));
+        } catch (IllegalArgumentException e) {
+            System.err.println("replay not started: " + e.getMessage());
+            exitCode = 2;
+            return;
+        }
+        try {
+            lastReport = replayer.replay(selection);
         } catch (RuntimeException e) {
             exitCode = 1;
             throw e;
         }
+        if (lastReport.dryRun()) {
+            lastReport.replayed().forEach(r -> System.out.println("would replay " + r.describe()));
+        }
+        System.out.printf("%s %d dead letter(s) %s, held back %d (REJECTED, INVALID_RECORD: name them with --replay-reason), skipped %d%n",
+                lastReport.dryRun() ? "dry run: would replay" : "replayed", lastReport.count(),
+                lastReport.replayedByTopic(), lastReport.heldBack(), lastReport.skipped());
     }
 
     /** The report of the run, null before it ran or when it was not asked for. */

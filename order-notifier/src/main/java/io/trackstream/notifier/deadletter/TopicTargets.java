@@ -6,11 +6,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import io.trackstream.notifier.config.TopicNames;
+import io.trackstream.notifier.listener.WaitHeaders;
 import io.trackstream.notifier.outcome.Target;
 
 /**
- * Which order system a consumed record is for: by its topic, and for a replayed record (the notifier's replay topic
- * carries both kinds) by its {@link DeadLetterHeaders#REPLAY_TARGET} header.
+ * Which order system a consumed record is for: by its topic, and for a replayed or waiting record (the notifier's
+ * replay and retry topics carry both kinds) by its {@link DeadLetterHeaders#REPLAY_TARGET} or
+ * {@link WaitHeaders#TARGET} header.
  */
 public record TopicTargets(TopicNames topics) {
 
@@ -19,8 +21,10 @@ public record TopicTargets(TopicNames topics) {
     }
 
     public Target of(ConsumerRecord<?, ?> record) {
-        if (topics.notifierReplay().equals(record.topic())) {
-            Header target = record.headers().lastHeader(DeadLetterHeaders.REPLAY_TARGET);
+        String header = topics.notifierReplay().equals(record.topic()) ? DeadLetterHeaders.REPLAY_TARGET
+                : topics.notifierRetry().equals(record.topic()) ? WaitHeaders.TARGET : null;
+        if (header != null) {
+            Header target = record.headers().lastHeader(header);
             if (target != null && target.value() != null) {
                 try {
                     return Target.fromTag(new String(target.value(), StandardCharsets.UTF_8));

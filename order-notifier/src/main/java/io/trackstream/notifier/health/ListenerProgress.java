@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
+
+import io.trackstream.notifier.listener.NotDueYet;
 
 /**
  * Knows, per partition of the listener containers, which record is being worked on and since when. A record is
@@ -29,6 +32,7 @@ public final class ListenerProgress {
 
     private final Clock clock;
     private final Map<TopicPartition, Unfinished> unfinished = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> revoked = new ConcurrentHashMap<>();
 
     public ListenerProgress(Clock clock) {
         this.clock = clock;
@@ -47,6 +51,17 @@ public final class ListenerProgress {
 
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(unfinished::remove);
+    }
+
+    void revoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> revoked.computeIfAbsent(p.topic(), t -> new LongAdder()).increment());
+        forget(partitions);
+    }
+
+    /** Partitions of {@code topic} taken from this instance's listeners (rebalance) or lost (eviction) so far. */
+    public long revoked(String topic) {
+        LongAdder count = revoked.get(topic);
+        return count == null ? 0 : count.sum();
     }
 
     /** The partitions whose current record has been unfinished for longer than {@code timeout}, longest first. */
@@ -81,6 +96,10 @@ public final class ListenerProgress {
         return new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                if (isWaitForDue(ex)) {
+                    // A retry-topic record waiting to be due is not stuck: nothing is being attempted.
+                    finished(partitionOf(record), record.offset());
+                }
             }
 
             @Override
@@ -90,19 +109,28 @@ public final class ListenerProgress {
         };
     }
 
-    /** Forgets partitions this instance no longer owns. */
+    /** Forgets partitions this instance no longer owns, and counts them. */
     public ConsumerAwareRebalanceListener rebalanceListener() {
         return new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                forget(partitions);
+                revoked(partitions);
             }
 
             @Override
             public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                forget(partitions);
+                revoked(partitions);
             }
         };
+    }
+
+    private static boolean isWaitForDue(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof NotDueYet) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {

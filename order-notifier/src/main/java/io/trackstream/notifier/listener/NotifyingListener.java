@@ -11,10 +11,11 @@ import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.Target;
 
 /**
- * Consumes one topic for one order-system target ({@code orders.auto-close.v1} for Carriyo,
- * {@code shipments.status-changes.v1} for the shop platform). Returns normally once the target has the update (or
- * has said there is nothing to update); throws otherwise, leaving retries and dead letters to the container's error
- * handler. The offset is committed only after this returns or the dead letter is written.
+ * Consumes the records of one order-system target ({@code orders.auto-close.v1} for Carriyo,
+ * {@code shipments.status-changes.v1} for the shop platform, and their replays and retries). Returns normally once the
+ * target has the update (or has said there is nothing to update), or once the record is safely in the retry topic
+ * because its tenant's order system cannot take it now ({@link TargetGate}); throws otherwise, leaving the dead letter
+ * to the container's error handler. The offset is committed only after this returns or the dead letter is written.
  *
  * @param <A> the Avro record on the topic
  * @param <R> the request the notifier sends
@@ -24,27 +25,38 @@ public final class NotifyingListener<A extends SpecificRecord, R> implements Mes
     private final Target target;
     private final AvroValueDecoder<A> decoder;
     private final Function<A, R> converter;
+    private final Function<R, String> tenantOf;
     private final Consumer<R> notifier;
+    private final TargetGate gate;
     private final NotifierMetrics metrics;
 
-    public NotifyingListener(Target target, AvroValueDecoder<A> decoder, Function<A, R> converter, Consumer<R> notifier,
-            NotifierMetrics metrics) {
+    public NotifyingListener(Target target, AvroValueDecoder<A> decoder, Function<A, R> converter,
+            Function<R, String> tenantOf, Consumer<R> notifier, TargetGate gate, NotifierMetrics metrics) {
         this.target = target;
         this.decoder = decoder;
         this.converter = converter;
+        this.tenantOf = tenantOf;
         this.notifier = notifier;
+        this.gate = gate;
         this.metrics = metrics;
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        if (DeliveryAttempts.of(record) > 1) {
-            metrics.retry(target);
-        }
         if (record.value() == null) {
             metrics.skipped(target, "tombstone");
             return;
         }
-        notifier.accept(converter.apply(decoder.decode(record)));
+        R request = converter.apply(decoder.decode(record));
+        gate.deliver(record, new TenantTarget(tenantOf.apply(request), target), () -> notifier.accept(request));
+    }
+
+    /** The tenant of a record, read from its value (null when it cannot be read): for aiming a replay. */
+    public String tenantOf(ConsumerRecord<String, byte[]> record) {
+        try {
+            return record.value() == null ? null : tenantOf.apply(converter.apply(decoder.decode(record)));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 }

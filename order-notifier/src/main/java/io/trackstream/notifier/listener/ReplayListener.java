@@ -7,10 +7,11 @@ import io.trackstream.notifier.deadletter.TopicTargets;
 import io.trackstream.notifier.outcome.Target;
 
 /**
- * Consumes the notifier's own replay topic, where the replay command writes dead letters of both kinds: each record
- * goes to the listener of its order system (its {@code trackstream-replay-target} header), which handles it exactly as
- * the original. A shop update is judged against the versions every instance has applied up to now ({@code catchUp}),
- * since the replay may come long after a newer change reached the shop.
+ * Consumes one of the notifier's own topics that carry records of both kinds: the replay topic, where the replay
+ * command writes dead letters, and the retry topic, where records wait for their order system. Each record goes to the
+ * listener of its order system (its {@code trackstream-replay-target} or {@code trackstream-wait-target} header),
+ * which handles it exactly as the original. A shop update is judged against the versions every instance has applied
+ * up to now ({@code catchUp}), since it may come long after a newer change reached the shop.
  */
 public final class ReplayListener implements MessageListener<String, byte[]> {
 

@@ -15,8 +15,9 @@ import io.trackstream.notifier.outcome.FailureReason;
 import io.trackstream.notifier.outcome.Target;
 
 /**
- * The notifier's meters (docs/order-notifier.md): calls by target and outcome, their duration, retries, dead letters,
- * skipped records, and how long after the delivering event the order was closed.
+ * The notifier's meters (docs/order-notifier.md): calls by target and outcome, their duration, retries, records
+ * waiting for their order system, dead letters, skipped records, and how long after the delivering event the order was
+ * closed.
  */
 @Component
 public class NotifierMetrics {
@@ -28,6 +29,9 @@ public class NotifierMetrics {
     public static final String SKIPPED = "trackstream.notifier.skipped";
     public static final String DELIVERED_TO_CLOSED = "trackstream.notifier.delivered.to.closed";
     public static final String REPLAYED = "trackstream.notifier.dead.letters.replayed";
+    public static final String WAITING = "trackstream.notifier.waiting";
+    public static final String OPEN_CIRCUITS = "trackstream.notifier.circuits.open";
+    public static final String PARTITIONS_REVOKED = "trackstream.notifier.partitions.revoked";
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -68,6 +72,16 @@ public class NotifierMetrics {
         return Counter.builder(RETRIES).description("Calls repeated after a retryable failure")
                 .tag("target", target.tag())
                 .register(registry);
+    }
+
+    /**
+     * A record handed to the retry topic because its order system cannot take it now: {@code reason} is the failed
+     * call's outcome, or {@code circuit_open} when no call was made.
+     */
+    public void waiting(Target target, String reason) {
+        Counter.builder(WAITING).description("Records handed to the retry topic to wait for their order system")
+                .tag("target", target.tag()).tag("reason", reason)
+                .register(registry).increment();
     }
 
     public void deadLetter(Target target, FailureReason reason) {

@@ -12,6 +12,7 @@ public abstract sealed class NotificationFailure extends RuntimeException permit
     private final Target target;
     private final CallOutcome outcome;
     private final int httpStatus;
+    private volatile int calls = -1;
 
     protected NotificationFailure(Target target, CallOutcome outcome, int httpStatus, String message, Throwable cause) {
         super(message, cause);
@@ -32,6 +33,17 @@ public abstract sealed class NotificationFailure extends RuntimeException permit
     /** The order system's HTTP status, when it answered. */
     public OptionalInt httpStatus() {
         return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
+    }
+
+    /** How many calls were made for the record in all, this one included, when the listener counted them. */
+    public OptionalInt calls() {
+        return calls >= 0 ? OptionalInt.of(calls) : OptionalInt.empty();
+    }
+
+    /** Records how many calls were made for the record (it may have waited, and been called, before). */
+    public NotificationFailure withCalls(int callsMade) {
+        this.calls = callsMade;
+        return this;
     }
 
     /** The reason recorded on the dead letter if this failure is the last one. */

@@ -4,9 +4,11 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -49,7 +51,8 @@ public class OrderSystemCaller {
             answer = request.exchange((req, res) -> {
                 try (InputStream body = res.getBody()) {
                     return new HttpAnswer(res.getStatusCode().value(),
-                            new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                            new String(body.readAllBytes(), StandardCharsets.UTF_8),
+                            res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
                 }
             });
         } catch (ResourceAccessException e) {
@@ -67,7 +70,9 @@ public class OrderSystemCaller {
         metrics.call(target, outcome, since(start));
         String detail = target.tag() + " answered " + answer.status() + ": " + truncate(answer.body());
         if (outcome.retryable()) {
-            throw new RetryableFailure(target, outcome, answer.status(), detail, null);
+            Duration retryAfter = RetryAfter.parse(answer.retryAfter(), Clock.systemUTC()).orElse(null);
+            throw new RetryableFailure(target, outcome, answer.status(), retryAfter,
+                    retryAfter == null ? detail : detail + " (Retry-After " + retryAfter + ")", null);
         }
         FailureReason reason = outcome == CallOutcome.REJECTED ? FailureReason.REJECTED : FailureReason.CLIENT_ERROR;
         throw new PermanentFailure(target, reason, outcome, answer.status(), detail, null);

@@ -11,8 +11,11 @@ import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.notifier.listener.AvroValueDecoder;
 import io.trackstream.notifier.listener.NotifyingListener;
+import io.trackstream.notifier.listener.TargetGate;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.order.AvroOrderConverter;
+import io.trackstream.notifier.order.LabelChange;
+import io.trackstream.notifier.order.ShipmentChange;
 import io.trackstream.notifier.outcome.Target;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.ConfluentWireFormat;
@@ -32,25 +35,33 @@ public final class ShopUpdateListener implements MessageListener<String, byte[]>
     private static final String PARCEL_CHANGE = ParcelStatusChanged.getClassSchema().getFullName();
 
     private final SchemaRegistryClient registry;
-    private final MessageListener<String, byte[]> statusChanges;
-    private final MessageListener<String, byte[]> labelChanges;
+    private final NotifyingListener<ShipmentStatusChanged, ShipmentChange> statusChanges;
+    private final NotifyingListener<ParcelStatusChanged, LabelChange> labelChanges;
     private final Map<Integer, Boolean> isLabelChangeBySchemaId = new ConcurrentHashMap<>();
 
-    public ShopUpdateListener(SchemaRegistryClient registry, MessageListener<String, byte[]> statusChanges,
-            MessageListener<String, byte[]> labelChanges) {
+    public ShopUpdateListener(SchemaRegistryClient registry,
+            NotifyingListener<ShipmentStatusChanged, ShipmentChange> statusChanges,
+            NotifyingListener<ParcelStatusChanged, LabelChange> labelChanges) {
         this.registry = registry;
         this.statusChanges = statusChanges;
         this.labelChanges = labelChanges;
     }
 
     /** Both listeners of the shop platform, decoding with the registry at {@code schemaRegistryUrl}. */
-    public static ShopUpdateListener of(String schemaRegistryUrl, StatusChangeNotifier notifier, NotifierMetrics metrics) {
+    public static ShopUpdateListener of(String schemaRegistryUrl, StatusChangeNotifier notifier, TargetGate gate,
+            NotifierMetrics metrics) {
         return new ShopUpdateListener(
                 SchemaRegistryClients.fromConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl)),
                 new NotifyingListener<>(Target.SHOP, new AvroValueDecoder<>(ShipmentStatusChanged.class, schemaRegistryUrl, Target.SHOP),
-                        AvroOrderConverter::shipmentChange, notifier::notify, metrics),
+                        AvroOrderConverter::shipmentChange, ShipmentChange::tenant, notifier::notify, gate, metrics),
                 new NotifyingListener<>(Target.SHOP, new AvroValueDecoder<>(ParcelStatusChanged.class, schemaRegistryUrl, Target.SHOP),
-                        AvroOrderConverter::labelChange, notifier::notifyLabels, metrics));
+                        AvroOrderConverter::labelChange, change -> change.shipment().tenant(), notifier::notifyLabels,
+                        gate, metrics));
+    }
+
+    /** The tenant of a record of either kind (null when it cannot be read): for aiming a replay. */
+    public String tenantOf(ConsumerRecord<String, byte[]> record) {
+        return isLabelChange(record.value()) ? labelChanges.tenantOf(record) : statusChanges.tenantOf(record);
     }
 
     @Override

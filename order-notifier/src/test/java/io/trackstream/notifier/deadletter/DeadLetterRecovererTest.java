@@ -40,7 +40,7 @@ class DeadLetterRecovererTest {
 
     private static final TopicNames TOPICS = new TopicNames("orders.auto-close.v1", "shipments.status-changes.v1",
             "orders.notifier.dlt.v1", "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1",
-            "shipments.parcel-changes.v1");
+            "orders.notifier.retry.v1", "shipments.parcel-changes.v1");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();

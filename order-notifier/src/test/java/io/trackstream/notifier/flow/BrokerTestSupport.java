@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -41,17 +42,25 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trackstream.notifier.OrderNotifierApplication;
+import io.trackstream.notifier.config.ListenerGroups;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.config.TopicNames;
+import io.trackstream.notifier.deadletter.ReplayCommand;
+import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.sandbox.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
- * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenant
- * {@code wm} talks to WireMock, tenant {@code sandbox} to the sandbox order systems; both fetch their OAuth2 tokens
- * from the sandbox's token endpoint; each test uses its own orders.
- * Retries are short: 3 retries from 100 ms. A record unfinished for over 1 s makes the notifier not ready.
+ * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenants
+ * {@code wm}, {@code slow}, {@code healthy} and {@code throttled} talk to WireMock (each with a circuit of its own:
+ * {@code wm} is the one whose tests make it fail), tenant {@code sandbox} to the sandbox order systems, tenant
+ * {@code outage} to a WireMock of its own that a test stops and starts again; all fetch their OAuth2 tokens from the
+ * sandbox's token endpoint; each test uses its own orders. Waits are short: a record of a failing order system is
+ * tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is dead-lettered after 20 s of
+ * waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take 30 s, which with these
+ * timeouts fits one record per poll.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "trackstream.schema-registry-url=mock://notifier-broker-tests",
@@ -61,9 +70,15 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "trackstream.notifier.retry.max-retries=3",
         // Generous: on a busy machine a first call to WireMock can take seconds; a timeout here would be a retry the
         // test did not ask for (a 400 dead-lettered at attempt 2 instead of 1).
-        "trackstream.notifier.http.connect-timeout=5s",
+        "trackstream.notifier.http.connect-timeout=2s",
         "trackstream.notifier.http.read-timeout=8s",
         "trackstream.notifier.health.stall-timeout=1s",
+        "trackstream.notifier.waiting.patience=20s",
+        "trackstream.notifier.waiting.retry-delay=500ms",
+        "trackstream.notifier.waiting.hand-off-timeout=5s",
+        "trackstream.notifier.waiting.circuit.failure-threshold=3",
+        "trackstream.notifier.waiting.circuit.open-for=1s",
+        "spring.kafka.consumer.properties.max.poll.interval.ms=30000",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
 @EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1",
@@ -80,11 +95,19 @@ abstract class BrokerTestSupport {
     static final String SANDBOX_SHOP_AUTHORIZATION = "Bearer shop-token-sandbox";
     static final String SANDBOX_CLIENT_ID = "trackstream-sandbox";
     static final String SANDBOX_CLIENT_SECRET = "client-secret-sandbox";
+    static final String OUTAGE_TENANT = "outage";
+    /** WireMock too, for tests that need a circuit no other test opened: slow, never failing, throttling once. */
+    static final String SLOW_TENANT = "slow";
+    static final String HEALTHY_TENANT = "healthy";
+    static final String THROTTLED_TENANT = "throttled";
 
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
+    /** The port of tenant {@code outage}'s order system: nothing listens there until a test starts one. */
+    static final int outagePort;
 
     static {
+        outagePort = freePortOutsideTheEphemeralRange();
         wiremock.start();
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
@@ -92,6 +115,23 @@ abstract class BrokerTestSupport {
         // WireMock's tenant fetches its tokens from the sandbox too (WireMock ignores them; its stubs are reset).
         sandbox.expectCarriyoClient("WM", "trackstream-wm", "client-secret-wm");
         sandbox.expectShopAuthorization(SANDBOX_SHOP_AUTHORIZATION);
+    }
+
+    /**
+     * A port nothing listens on, below 32768: no server that asks the kernel for a free port (another test JVM on this
+     * machine, say) is given it while a test waits to bind it.
+     */
+    private static int freePortOutsideTheEphemeralRange() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("No free port between 20000 and 32000");
     }
 
     @AfterAll
@@ -105,9 +145,7 @@ abstract class BrokerTestSupport {
         registry.add(wm + "carriyo.base-url", wiremock::baseUrl);
         registry.add(wm + "carriyo.api-key", () -> "key-wm");
         registry.add(wm + "carriyo.tenant-id", () -> "WM");
-        registry.add(wm + "carriyo.oauth2.token-uri", sandbox::carriyoTokenUri);
-        registry.add(wm + "carriyo.oauth2.client-id", () -> "trackstream-wm");
-        registry.add(wm + "carriyo.oauth2.client-secret", () -> "client-secret-wm");
+        oauth2(registry, wm, WM_TENANT);
         String sb = "trackstream.notifier.tenants." + SANDBOX_TENANT + ".";
         registry.add(sb + "carriyo.base-url", sandbox::baseUrl);
         registry.add(sb + "carriyo.api-key", () -> SANDBOX_CARRIYO_KEY);
@@ -118,6 +156,25 @@ abstract class BrokerTestSupport {
         registry.add(sb + "shop.enabled", () -> "true");
         registry.add(sb + "shop.base-url", sandbox::baseUrl);
         registry.add(sb + "shop.authorization", () -> SANDBOX_SHOP_AUTHORIZATION);
+        for (String tenant : List.of(SLOW_TENANT, HEALTHY_TENANT, THROTTLED_TENANT)) {
+            String prefix = "trackstream.notifier.tenants." + tenant + ".";
+            registry.add(prefix + "carriyo.base-url", wiremock::baseUrl);
+            registry.add(prefix + "carriyo.api-key", () -> "key-" + tenant);
+            registry.add(prefix + "carriyo.tenant-id", () -> tenant.toUpperCase(java.util.Locale.ROOT));
+            oauth2(registry, prefix, tenant);
+        }
+        String out = "trackstream.notifier.tenants." + OUTAGE_TENANT + ".";
+        registry.add(out + "carriyo.base-url", () -> "http://localhost:" + outagePort);
+        registry.add(out + "carriyo.api-key", () -> "key-outage");
+        registry.add(out + "carriyo.tenant-id", () -> "OUTAGE");
+        oauth2(registry, out, OUTAGE_TENANT);
+    }
+
+    /** A tenant's Carriyo client credentials, granted by the sandbox's token endpoint. */
+    private static void oauth2(DynamicPropertyRegistry registry, String prefix, String tenant) {
+        registry.add(prefix + "carriyo.oauth2.token-uri", sandbox::carriyoTokenUri);
+        registry.add(prefix + "carriyo.oauth2.client-id", () -> "trackstream-" + tenant);
+        registry.add(prefix + "carriyo.oauth2.client-secret", () -> "client-secret-" + tenant);
     }
 
     @Autowired
@@ -128,6 +185,8 @@ abstract class BrokerTestSupport {
     NotifierProperties properties;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ListenerGroups groups;
 
     /** Writes {@code value} as the processor would (Avro, Confluent wire format) and returns the bytes written. */
     Written write(String topic, String key, SpecificRecord value) {
@@ -150,39 +209,71 @@ abstract class BrokerTestSupport {
     record Written(TopicPartition partition, long offset, byte[] value) {
     }
 
+    /** Writes {@code values} under one key with one producer, back to back, as one burst. */
+    List<Written> writeAll(String topic, String key, List<? extends SpecificRecord> values) {
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY), false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+            List<byte[]> bytes = new ArrayList<>();
+            for (SpecificRecord value : values) {
+                byte[] b = serializer.serialize(topic, value);
+                bytes.add(b);
+                sends.add(producer.send(new ProducerRecord<>(topic, key, b)));
+            }
+            List<Written> written = new ArrayList<>();
+            for (int i = 0; i < sends.size(); i++) {
+                RecordMetadata metadata = sends.get(i).get(10, TimeUnit.SECONDS);
+                written.add(new Written(new TopicPartition(topic, metadata.partition()), metadata.offset(), bytes.get(i)));
+            }
+            return written;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The dead letters of {@code key} now in the dead letter topic. */
     List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (Consumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierDeadLetters()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
+        return records(topics.notifierDeadLetters(), key);
     }
 
     ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(key), l -> !l.isEmpty()).get(0);
     }
 
-    /** Waits until the notifier's group has committed past {@code written}: its outcome is final. */
+    /**
+     * Waits until the notifier's group has committed past {@code written} and nothing waits in the retry topic any
+     * more: its outcome is final (applied, dead-lettered, or given up on after a wait).
+     */
     void awaitCommitted(Written written) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> committed(written.partition())
-                .map(o -> o.offset() > written.offset()).orElse(false));
+        awaitCommitted(written, Duration.ofSeconds(60));
+    }
+
+    void awaitCommitted(Written written, Duration atMost) {
+        await().atMost(atMost).until(() -> committed(written.partition())
+                .map(o -> o.offset() > written.offset()).orElse(false) && retryTopicFullyCommitted());
+    }
+
+    /** True once the retry topic's consumer has committed everything written to it: nothing waits any more. */
+    boolean retryTopicFullyCommitted() throws Exception {
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierRetry()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                long committedOffset = committed(partition).map(OffsetAndMetadata::offset).orElse(0L);
+                if (committedOffset < end.get(partition)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            return Optional.ofNullable(admin.listConsumerGroupOffsets(properties.groupId())
+            return Optional.ofNullable(admin.listConsumerGroupOffsets(groups.of(topics, partition.topic()))
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition));
         }
     }
@@ -196,6 +287,43 @@ abstract class BrokerTestSupport {
     static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** What a run of the replay command left: its exit code and its report (null when it did not run). */
+    record ReplayRun(int exitCode, ReplayReport report) {
+    }
+
+    /** Runs the app as an operator would: {@code --replay-dead-letters} and {@code options}, against the test broker. */
+    ReplayRun replayCommand(String... options) {
+        List<String> args = new ArrayList<>(List.of("--" + ReplayCommand.OPTION,
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--trackstream.schema-registry-url=" + REGISTRY,
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(options));
+        try (ConfigurableApplicationContext replay = OrderNotifierApplication.start(args.toArray(String[]::new))) {
+            ReplayCommand command = replay.getBean(ReplayCommand.class);
+            return new ReplayRun(command.getExitCode(), command.lastReport());
+        }
+    }
+
+    /** The records of {@code key} in {@code topic}, from its beginning. */
+    List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (Consumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     double count(String meter, String... tags) {

@@ -36,15 +36,16 @@ class NotifierReadinessTest extends BrokerTestSupport {
                 .withRequestBody(matchingJsonPath("$.references.partner_order_reference", equalTo("PO-" + order)))
                 .willReturn(okJson("{\"order_id\":\"ORD-3101\",\"status\":\"closed\"}").withFixedDelay(5_000)));
 
-        Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
+        Written written = write(topics.autoClose(), order, Fixtures.autoClose(SLOW_TENANT, order).build());
 
         Health stuck = await("not ready while the call hangs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(listeners::health, h -> h.getStatus().equals(Status.DOWN));
+                .until(listeners::health, h -> h.getStatus().equals(Status.DOWN) && stuckPartitions(h).stream()
+                        .anyMatch(p -> written.partition().toString().equals(p.get("partition"))));
         assertThat(stuckPartitions(stuck)).anySatisfy(p -> assertThat(p)
                 .containsEntry("partition", written.partition().toString())
                 .containsEntry("offset", written.offset()));
         assertThat(stuck.getDetails().get("containers")).isEqualTo(Map.of("autoCloseContainer", "RUNNING",
-                "statusChangeContainer", "RUNNING", "replayContainer", "RUNNING"));
+                "statusChangeContainer", "RUNNING", "replayContainer", "RUNNING", "retryContainer", "RUNNING"));
 
         awaitCommitted(written);
         await("ready once the record is done").atMost(Duration.ofSeconds(60))

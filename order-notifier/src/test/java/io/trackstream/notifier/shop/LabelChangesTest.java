@@ -61,7 +61,7 @@ class LabelChangesTest {
                 "acme", new NotifierProperties.Tenant(null, TestSettings.shop(shop.baseUrl()))));
         StatusChangeNotifier notifier = new StatusChangeNotifier(properties,
                 new ShopPlatformClient(TestSettings.restClient(properties), new OrderSystemCaller(metrics)), versions, metrics);
-        listener = ShopUpdateListener.of("mock://" + scope, notifier, metrics);
+        listener = ShopUpdateListener.of("mock://" + scope, notifier, TestSettings.gate(metrics), metrics);
         shop.stubFor(put("/v1/Orders/2001/Shipments").willReturn(aResponse().withStatus(200)));
     }
 
