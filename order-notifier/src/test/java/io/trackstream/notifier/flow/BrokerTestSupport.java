@@ -112,8 +112,11 @@ abstract class BrokerTestSupport {
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
         sandbox.expectCarriyoClient(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET);
-        // WireMock's tenant fetches its tokens from the sandbox too (WireMock ignores them; its stubs are reset).
-        sandbox.expectCarriyoClient("WM", "trackstream-wm", "client-secret-wm");
+        // The WireMock tenants fetch their tokens from the sandbox too (WireMock ignores them; its stubs are reset).
+        for (String tenant : List.of(WM_TENANT, SLOW_TENANT, HEALTHY_TENANT, THROTTLED_TENANT, OUTAGE_TENANT)) {
+            sandbox.expectCarriyoClient(tenant.toUpperCase(java.util.Locale.ROOT), "trackstream-" + tenant,
+                    "client-secret-" + tenant);
+        }
         sandbox.expectShopAuthorization(SANDBOX_SHOP_AUTHORIZATION);
     }
 
