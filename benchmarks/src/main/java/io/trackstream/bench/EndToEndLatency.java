@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.trackstream.avro.RegisteredParcel;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.ShipmentStatusChanged;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

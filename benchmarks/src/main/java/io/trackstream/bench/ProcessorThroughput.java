@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

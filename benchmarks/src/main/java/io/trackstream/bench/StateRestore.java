@@ -20,7 +20,7 @@ import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RegisteredParcel;
 import io.trackstream.avro.ShipmentRegistration;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

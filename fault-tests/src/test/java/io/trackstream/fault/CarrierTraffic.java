@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 
 /**
  * What carriers and the commerce system send webhook-ingest during a fault scenario: shipment registrations, then

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import io.trackstream.local.AppProcess;
-import io.trackstream.local.LocalKafkaBroker;
-import io.trackstream.local.LocalSchemaRegistry;
-import io.trackstream.local.TopicProvisioner;
-import io.trackstream.notifier.sandbox.OrderSystemSandbox;
+import io.trackstream.testkit.stack.AppProcess;
+import io.trackstream.testkit.stack.LocalKafkaBroker;
+import io.trackstream.testkit.stack.LocalSchemaRegistry;
+import io.trackstream.testkit.stack.TopicProvisioner;
+import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.topics.TopicCatalog;

@@ -26,7 +26,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.fault.CarrierTraffic.Parcel;
-import io.trackstream.notifier.sandbox.SandboxApi;
+import io.trackstream.testkit.ordersystem.SandboxApi;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -43,7 +43,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.config.TopicNames;
-import io.trackstream.notifier.sandbox.OrderSystemSandbox;
+import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
 
