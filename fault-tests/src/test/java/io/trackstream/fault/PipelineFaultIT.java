@@ -27,6 +27,7 @@ import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.fault.CarrierTraffic.Parcel;
 import io.trackstream.testkit.ordersystem.SandboxApi;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class PipelineFaultIT {
     private static final Logger log = LoggerFactory.getLogger(PipelineFaultIT.class);
     private static final Path REPORT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/fault-report.md");
     /** Generous: two busy cores run a broker, three app JVMs and this test. */
+    private static final TopicNames TOPICS = TopicNames.defaults();
     private static final Duration SETTLED = Duration.ofMinutes(4);
 
     private FaultStack stack;
@@ -108,7 +110,7 @@ class PipelineFaultIT {
     void theOrderServiceAwayForAWhileClosesEveryOrderOnceWithNoDeadLetter() throws Exception {
         List<Parcel> parcels = CarrierTraffic.parcels("away", 15);
         registerWithOrders(parcels);
-        long deadLettersBefore = stack.recordCount("orders.notifier.dlt.v1");
+        long deadLettersBefore = stack.recordCount(TOPICS.notifierDeadLetters());
         // Away: the next 10 calls to the order system fail with 503 (a serial consumer meets them all on its first records, within its 12 retries), as during a deployment or an outage.
         stack.orders.failNext(SandboxApi.CARRIYO, 10, 503);
         deliver(parcels, 1, 10.0, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2)));
@@ -116,7 +118,7 @@ class PipelineFaultIT {
         Verdict verdict = awaitEverythingDelivered(parcels);
         long calls503 = stack.orders.received().stream().filter(call -> call.injectedFault() && call.status() == 503).count();
         assertThat(calls503).as("calls the order system refused while away").isEqualTo(10);
-        assertThat(stack.recordCount("orders.notifier.dlt.v1")).as("dead letters for a transient outage").isEqualTo(deadLettersBefore);
+        assertThat(stack.recordCount(TOPICS.notifierDeadLetters())).as("dead letters for a transient outage").isEqualTo(deadLettersBefore);
         assertThat(stack.notifier.alive()).isTrue();
         report("order service away (10 calls answered 503)", "%d shipments; %d calls refused then retried; dead letters 0; %s"
                 .formatted(parcels.size(), calls503, verdict));
@@ -127,7 +129,7 @@ class PipelineFaultIT {
     void aFloodOfDuplicatesAndMalformedPayloadsIsAbsorbed() throws Exception {
         List<Parcel> parcels = CarrierTraffic.parcels("flood", 15);
         registerWithOrders(parcels);
-        long rejectedBefore = stack.recordCount("tracking.raw.rejected.v1");
+        long rejectedBefore = stack.recordCount(TOPICS.rejected());
         int fiveHundredsBefore = fiveHundreds();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
 
@@ -156,7 +158,7 @@ class PipelineFaultIT {
         good.get();
 
         Verdict verdict = awaitEverythingDelivered(parcels);
-        long rejected = stack.recordCount("tracking.raw.rejected.v1") - rejectedBefore;
+        long rejected = stack.recordCount(TOPICS.rejected()) - rejectedBefore;
         assertThat(rejected).as("malformed but authenticated payloads kept on the rejected topic").isGreaterThanOrEqualTo(malformed);
         assertThat(fiveHundreds()).as("5xx answers to bad input").isEqualTo(fiveHundredsBefore);
         report("flood: every webhook ×5, malformed and unsigned mixed in", "%d shipments, %d good webhooks (×5), %d malformed (400, %d kept on the rejected topic), %d unsigned + %d badly signed (401), 0 answered 5xx; %s"
@@ -237,7 +239,7 @@ class PipelineFaultIT {
 
         // Status changes: per shipment one unbroken chain from nothing to DELIVERED, no change twice.
         Map<String, List<ShipmentStatusChanged>> changes = new HashMap<>();
-        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll("shipments.status-changes.v1", ShipmentStatusChanged.class)) {
+        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll(TOPICS.statusChanges(), ShipmentStatusChanged.class)) {
             if (ids.contains(r.key())) {
                 changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
             }
@@ -267,7 +269,7 @@ class PipelineFaultIT {
         assertThat(lost).as("status changes missing (broken chains: %s)", changes).isZero();
 
         // Auto-close: exactly one request per delivered shipment; each order closed exactly once in effect.
-        Map<String, Long> autoCloses = stack.readAll("orders.auto-close.v1", OrderAutoCloseRequested.class).stream()
+        Map<String, Long> autoCloses = stack.readAll(TOPICS.autoClose(), OrderAutoCloseRequested.class).stream()
                 .filter(r -> ids.contains(r.value().getShipmentId()))
                 .collect(Collectors.groupingBy(r -> r.value().getShipmentId(), Collectors.counting()));
         assertThat(autoCloses.keySet()).as("shipments with an auto-close request").containsExactlyInAnyOrderElementsOf(ids);
@@ -281,7 +283,7 @@ class PipelineFaultIT {
 
     private Map<String, Shipment> latestShipments(Set<String> ids) {
         Map<String, Shipment> latest = new HashMap<>();
-        for (ConsumerRecord<String, Shipment> r : stack.readAll("shipments.v1", Shipment.class)) {
+        for (ConsumerRecord<String, Shipment> r : stack.readAll(TOPICS.shipments(), Shipment.class)) {
             if (ids.contains(r.key()) && r.value() != null) {
                 latest.put(r.key(), r.value());
             }
