@@ -17,3 +17,4 @@ create tracking.poll-targets.v1 6 compact
 create orders.notifier.dlt.v1 1 delete
 create orders.notifier.replay.v1 1 delete
 create orders.notifier.shop-versions.v1 1 compact
+create orders.notifier.retry.v1 1 delete

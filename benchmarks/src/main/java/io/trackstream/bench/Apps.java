@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 
 /**
  * The trackstream apps as they are deployed: their Boot exec jars, each in its own JVM, configured only through

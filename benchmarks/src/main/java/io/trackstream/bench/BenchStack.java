@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.trackstream.local.LocalKafkaBroker;
-import io.trackstream.local.LocalSchemaRegistry;
-import io.trackstream.local.TopicProvisioner;
+import io.trackstream.testkit.stack.LocalKafkaBroker;
+import io.trackstream.testkit.stack.LocalSchemaRegistry;
+import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.topics.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;

@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 import io.trackstream.avro.RegisteredParcel;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.ShipmentStatusChanged;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +37,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class EndToEndLatency {
 
-    private static final String STATUS_CHANGES = "shipments.status-changes.v1";
+    private static final String STATUS_CHANGES = TopicNames.defaults().statusChanges();
+    private static final String REGISTRATIONS = TopicNames.defaults().registrations();
     private static final int CONNECTIONS = 16;
 
     private EndToEndLatency() {
@@ -208,7 +210,7 @@ final class EndToEndLatency {
                     .setPolled(false)
                     .setParcels(List.of(RegisteredParcel.newBuilder().setTrackingNumber(String.format("E2E%09dGR", s)).build()))
                     .setRegisteredAt(now).setUpdatedAt(now).build();
-            records.add(new ProducerRecord<>("shipments.registrations.v1", id, serializer.serialize("shipments.registrations.v1", registration)));
+            records.add(new ProducerRecord<>(REGISTRATIONS, id, serializer.serialize(REGISTRATIONS, registration)));
         }
         stack.produce(records);
     }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class IngestLoad {
 
-    private static final String RAW = "tracking.raw.v1";
+    private static final String RAW = TopicNames.defaults().raw();
 
     private IngestLoad() {
     }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -26,10 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class ProcessorThroughput {
 
-    static final String RAW = "tracking.raw.v1";
-    static final String REGISTRATIONS = "shipments.registrations.v1";
-    static final String STATUS_CHANGES = "shipments.status-changes.v1";
-    static final String AUTO_CLOSE = "orders.auto-close.v1";
+    static final String RAW = TopicNames.defaults().raw();
+    static final String REGISTRATIONS = TopicNames.defaults().registrations();
+    static final String STATUS_CHANGES = TopicNames.defaults().statusChanges();
+    static final String AUTO_CLOSE = TopicNames.defaults().autoClose();
     private static final String STREAMS_PROPERTY = "spring.kafka.streams.properties.";
     /** The same input for the dataflow floor, with its header, so the passthrough and the processor read no headers. */
     private static final String FLOOR_RAW = "bench.floor.raw";

@@ -20,8 +20,9 @@ import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RegisteredParcel;
 import io.trackstream.avro.ShipmentRegistration;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,8 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class StateRestore {
 
-    private static final String RAW = "tracking.raw.v1";
-    private static final String REGISTRATIONS = "shipments.registrations.v1";
+    private static final String RAW = TopicNames.defaults().raw();
+    private static final String REGISTRATIONS = TopicNames.defaults().registrations();
     private static final String PREFIX = Apps.PROCESSOR_APPLICATION_ID + "-";
 
     private StateRestore() {

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
-import io.trackstream.ingest.security.WebhookSigner;
-import io.trackstream.local.sandbox.DemoShipment;
-import io.trackstream.local.sandbox.ShipmentRegistrar;
+import io.trackstream.carriers.webhook.WebhookSigner;
+import io.trackstream.testkit.carrier.DemoShipment;
+import io.trackstream.testkit.carrier.ShipmentRegistrar;
 
 /**
  * What carriers and the commerce system send webhook-ingest during a fault scenario: shipment registrations, then

@@ -18,6 +18,7 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.fault.CarrierTraffic.Parcel;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -27,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * in effect.
  */
 final class DeliveryChecks {
+
+    private static final TopicNames TOPICS = TopicNames.defaults();
 
     private DeliveryChecks() {
     }
@@ -60,7 +63,7 @@ final class DeliveryChecks {
 
         // Status changes: per shipment one unbroken chain from nothing to DELIVERED, no change twice.
         Map<String, List<ShipmentStatusChanged>> changes = new HashMap<>();
-        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll("shipments.status-changes.v1", ShipmentStatusChanged.class)) {
+        for (ConsumerRecord<String, ShipmentStatusChanged> r : stack.readAll(TOPICS.statusChanges(), ShipmentStatusChanged.class)) {
             if (ids.contains(r.key())) {
                 changes.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
             }
@@ -90,7 +93,7 @@ final class DeliveryChecks {
         assertThat(lost).as("status changes missing (broken chains: %s)", changes).isZero();
 
         // Auto-close: exactly one request per delivered shipment; each order closed exactly once in effect.
-        Map<String, Long> autoCloses = stack.readAll("orders.auto-close.v1", OrderAutoCloseRequested.class).stream()
+        Map<String, Long> autoCloses = stack.readAll(TOPICS.autoClose(), OrderAutoCloseRequested.class).stream()
                 .filter(r -> ids.contains(r.value().getShipmentId()))
                 .collect(Collectors.groupingBy(r -> r.value().getShipmentId(), Collectors.counting()));
         assertThat(autoCloses.keySet()).as("shipments with an auto-close request").containsExactlyInAnyOrderElementsOf(ids);
@@ -104,7 +107,7 @@ final class DeliveryChecks {
 
     private static Map<String, Shipment> latestShipments(FaultStack stack, Set<String> ids) {
         Map<String, Shipment> latest = new HashMap<>();
-        for (ConsumerRecord<String, Shipment> r : stack.readAll("shipments.v1", Shipment.class)) {
+        for (ConsumerRecord<String, Shipment> r : stack.readAll(TOPICS.shipments(), Shipment.class)) {
             if (ids.contains(r.key()) && r.value() != null) {
                 latest.put(r.key(), r.value());
             }

@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
 
 import io.trackstream.fault.CarrierTraffic.Parcel;
 import io.trackstream.fault.DeliveryChecks.Verdict;
-import io.trackstream.local.AppProcess;
-import io.trackstream.local.sandbox.CarrierSandbox;
-import io.trackstream.local.sandbox.DemoScenario;
-import io.trackstream.local.sandbox.DemoShipment;
+import io.trackstream.testkit.carrier.CarrierSandbox;
+import io.trackstream.testkit.carrier.DemoScenario;
+import io.trackstream.testkit.carrier.DemoShipment;
+import io.trackstream.testkit.stack.AppProcess;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 class MultiInstanceFaultIT {
 
     private static final Logger log = LoggerFactory.getLogger(MultiInstanceFaultIT.class);
-    private static final String RAW = "tracking.raw.v1";
+    private static final String RAW = TopicNames.defaults().raw();
     /** Generous: two busy cores run a broker and eight app JVMs besides this test. */
     private static final Duration SETTLED = Duration.ofMinutes(4);
     /** The pollers' cycle: Shiplemon every 6 seconds. */

@@ -11,12 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.trackstream.fault.CarrierTraffic.Parcel;
 import io.trackstream.fault.DeliveryChecks.Verdict;
-import io.trackstream.notifier.sandbox.SandboxApi;
+import io.trackstream.testkit.ordersystem.SandboxApi;
+import io.trackstream.topics.TopicNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +40,7 @@ class PipelineFaultIT {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineFaultIT.class);
     /** Generous: two busy cores run a broker, three app JVMs and this test. */
+    private static final TopicNames TOPICS = TopicNames.defaults();
     private static final Duration SETTLED = Duration.ofMinutes(4);
 
     private FaultStack stack;
@@ -94,7 +95,7 @@ class PipelineFaultIT {
     void theOrderServiceAwayForAWhileClosesEveryOrderOnceWithNoDeadLetter() throws Exception {
         List<Parcel> parcels = CarrierTraffic.parcels("away", 15);
         registerWithOrders(parcels);
-        long deadLettersBefore = stack.recordCount("orders.notifier.dlt.v1");
+        long deadLettersBefore = stack.recordCount(TOPICS.notifierDeadLetters());
         // Away: the next 10 calls to the order system fail with 503 (a serial consumer meets them all on its first records, within its 12 retries), as during a deployment or an outage.
         stack.orders.failNext(SandboxApi.CARRIYO, 10, 503);
         deliver(parcels, 1, 10.0, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2)));
@@ -102,7 +103,7 @@ class PipelineFaultIT {
         Verdict verdict = awaitEverythingDelivered(parcels);
         long calls503 = stack.orders.received().stream().filter(call -> call.injectedFault() && call.status() == 503).count();
         assertThat(calls503).as("calls the order system refused while away").isEqualTo(10);
-        assertThat(stack.recordCount("orders.notifier.dlt.v1")).as("dead letters for a transient outage").isEqualTo(deadLettersBefore);
+        assertThat(stack.recordCount(TOPICS.notifierDeadLetters())).as("dead letters for a transient outage").isEqualTo(deadLettersBefore);
         assertThat(stack.notifier.alive()).isTrue();
         report("order service away (10 calls answered 503)", "%d shipments; %d calls refused then retried; dead letters 0; %s"
                 .formatted(parcels.size(), calls503, verdict));
@@ -113,7 +114,7 @@ class PipelineFaultIT {
     void aFloodOfDuplicatesAndMalformedPayloadsIsAbsorbed() throws Exception {
         List<Parcel> parcels = CarrierTraffic.parcels("flood", 15);
         registerWithOrders(parcels);
-        long rejectedBefore = stack.recordCount("tracking.raw.rejected.v1");
+        long rejectedBefore = stack.recordCount(TOPICS.rejected());
         int fiveHundredsBefore = fiveHundreds();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
 
@@ -142,7 +143,7 @@ class PipelineFaultIT {
         good.get();
 
         Verdict verdict = awaitEverythingDelivered(parcels);
-        long rejected = stack.recordCount("tracking.raw.rejected.v1") - rejectedBefore;
+        long rejected = stack.recordCount(TOPICS.rejected()) - rejectedBefore;
         assertThat(rejected).as("malformed but authenticated payloads kept on the rejected topic").isGreaterThanOrEqualTo(malformed);
         assertThat(fiveHundreds()).as("5xx answers to bad input").isEqualTo(fiveHundredsBefore);
         report("flood: every webhook ×5, malformed and unsigned mixed in", "%d shipments, %d good webhooks (×5), %d malformed (400, %d kept on the rejected topic), %d unsigned + %d badly signed (401), 0 answered 5xx; %s"

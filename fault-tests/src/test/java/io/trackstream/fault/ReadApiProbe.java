@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trackstream.local.AppProcess;
+import io.trackstream.testkit.stack.AppProcess;
 
 /**
  * Asks every running processor instance for the scenario's shipments, in turn, for as long as it runs: each instance

@@ -119,7 +119,7 @@ class DockerComposeFileTest {
         Matcher m = Pattern.compile("(?m)^create (\\S+) (\\d+) (\\S+)$").matcher(Files.readString(ROOT.resolve("deploy/kafka/create-topics.sh")));
         List<TopicSpec> created = new ArrayList<>();
         while (m.find()) {
-            created.add(new TopicSpec(m.group(1), Integer.parseInt(m.group(2)), m.group(3), null, null));
+            created.add(new TopicSpec(m.group(1), null, Integer.parseInt(m.group(2)), m.group(3), null, null));
         }
         assertThat(created).usingRecursiveFieldByFieldElementComparatorOnFields("name", "partitions", "cleanupPolicy")
                 .containsExactlyInAnyOrderElementsOf(TopicCatalog.defaults().topics());

@@ -1,13 +1,17 @@
 package io.trackstream.notifier;
 
+import io.trackstream.topics.TopicNames;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.trackstream.notifier.deadletter.ReplayCommand;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The order notifier. Started with {@code --replay-dead-letters} it replays the dead letter topic instead of
@@ -32,5 +36,11 @@ public class OrderNotifierApplication {
                     .properties("trackstream.notifier.listeners-auto-startup=false");
         }
         return builder.run(args);
+    }
+
+    /** The topic names: {@code trackstream.topics.*} over the catalogue's defaults (docs/conventions.md). */
+    @Bean
+    TopicNames topicNames(Environment environment) {
+        return Binder.get(environment).bindOrCreate("trackstream.topics", TopicNames.class);
     }
 }

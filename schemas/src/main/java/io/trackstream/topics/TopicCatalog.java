@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The topics of DESIGN.md with their default partitions and cleanup policies, read from
- * {@code trackstream/topics.yml}. Used by whatever creates topics (the local stack, tests); each app still takes
- * its topic names from its own configuration.
+ * {@code trackstream/topics.yml}. Used by whatever creates topics (the local stack, tests) and, for the default names,
+ * by {@link TopicNames}, which every app binds from {@code trackstream.topics.*}.
  */
 public record TopicCatalog(List<TopicSpec> topics) {
 
@@ -36,6 +36,12 @@ public record TopicCatalog(List<TopicSpec> topics) {
         return topics.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** The default name of the topic configured as {@code trackstream.topics.<property>}. */
+    public String nameOf(String property) {
+        return topics.stream().filter(t -> property.equals(t.property())).findFirst().map(TopicSpec::name)
+                .orElseThrow(() -> new IllegalArgumentException(RESOURCE + " has no topic with property " + property));
+    }
+
     /** The same topics, each with {@code partitions} partitions (tests and small local runs). */
     public TopicCatalog withPartitions(int partitions) {
         return new TopicCatalog(topics.stream().map(t -> t.withPartitions(partitions)).toList());
@@ -44,6 +50,7 @@ public record TopicCatalog(List<TopicSpec> topics) {
     private static TopicSpec spec(Map<String, Object> entry) {
         return new TopicSpec(
                 (String) entry.get("name"),
+                (String) entry.get("property"),
                 ((Number) entry.get("partitions")).intValue(),
                 (String) entry.get("cleanup.policy"),
                 (String) entry.get("key"),

@@ -2,8 +2,11 @@ package io.trackstream.topics;
 
 import java.util.Map;
 
-/** A topic of the public contract: its name, partitions, cleanup policy and what its records are. */
-public record TopicSpec(String name, int partitions, String cleanupPolicy, String key, String value) {
+/**
+ * A topic of the public contract: its name, the {@code trackstream.topics.<property>} that can rename it, partitions,
+ * cleanup policy and what its records are.
+ */
+public record TopicSpec(String name, String property, int partitions, String cleanupPolicy, String key, String value) {
 
     public boolean compacted() {
         return cleanupPolicy.contains("compact");
@@ -15,6 +18,6 @@ public record TopicSpec(String name, int partitions, String cleanupPolicy, Strin
     }
 
     public TopicSpec withPartitions(int count) {
-        return new TopicSpec(name, count, cleanupPolicy, key, value);
+        return new TopicSpec(name, property, count, cleanupPolicy, key, value);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.trackstream.notifier.sandbox.OrderSystemSandbox;
+import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 
 /**
  * The configuration each app gets from the local stack, as Spring property names (passed as

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.trackstream.local.sandbox.CarrierSandbox;
+import io.trackstream.testkit.carrier.CarrierSandbox;
 
 /**
  * The secrets the demo shares between the apps and the sandboxes: app tokens of the demo tenant, the webhook HMAC

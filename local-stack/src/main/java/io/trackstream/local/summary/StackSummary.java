@@ -3,7 +3,7 @@ package io.trackstream.local.summary;
 import java.time.Duration;
 import java.util.Map;
 
-import io.trackstream.local.sandbox.WebhookSandbox;
+import io.trackstream.testkit.carrier.WebhookSandbox;
 
 /**
  * What the console summary shows at one moment. A null part is unknown (an app that did not answer its scrape) or

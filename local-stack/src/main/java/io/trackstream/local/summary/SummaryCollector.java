@@ -14,13 +14,13 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.trackstream.local.apps.App;
-import io.trackstream.local.sandbox.CarrierSandbox;
-import io.trackstream.local.sandbox.DemoScenario;
-import io.trackstream.local.sandbox.DemoShipment;
-import io.trackstream.local.sandbox.WebhookSandbox;
-import io.trackstream.notifier.sandbox.CarriyoOrder;
-import io.trackstream.notifier.sandbox.OrderSystemSandbox;
-import io.trackstream.notifier.sandbox.SandboxSummary;
+import io.trackstream.testkit.carrier.CarrierSandbox;
+import io.trackstream.testkit.carrier.DemoScenario;
+import io.trackstream.testkit.carrier.DemoShipment;
+import io.trackstream.testkit.carrier.WebhookSandbox;
+import io.trackstream.testkit.ordersystem.CarriyoOrder;
+import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
+import io.trackstream.testkit.ordersystem.SandboxSummary;
 
 /**
  * Gathers a {@link StackSummary}: the apps' own metrics (scraped from {@code /actuator/prometheus}, as Prometheus

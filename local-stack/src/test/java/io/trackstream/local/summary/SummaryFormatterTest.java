@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.trackstream.local.sandbox.WebhookSandbox;
+import io.trackstream.testkit.carrier.WebhookSandbox;
 import org.junit.jupiter.api.Test;
 
 class SummaryFormatterTest {

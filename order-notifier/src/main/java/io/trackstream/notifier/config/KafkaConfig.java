@@ -24,6 +24,7 @@ import io.trackstream.notifier.outcome.NotificationFailure;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

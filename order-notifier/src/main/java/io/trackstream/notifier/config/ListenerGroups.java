@@ -1,5 +1,7 @@
 package io.trackstream.notifier.config;
 
+import io.trackstream.topics.TopicNames;
+
 /**
  * Each listener's own consumer group, named after {@code trackstream.notifier.group-id}: a listener that is slow or
  * rebalancing never takes the partitions of another with it.
@@ -10,6 +12,7 @@ public record ListenerGroups(String base) {
         return base + "-auto-close";
     }
 
+    /** Status and label changes: one group, one container, so one consumer has the same partition of both. */
     public String statusChanges() {
         return base + "-status-changes";
     }
@@ -27,7 +30,7 @@ public record ListenerGroups(String base) {
         if (topic.equals(topics.autoClose())) {
             return autoClose();
         }
-        if (topic.equals(topics.statusChanges())) {
+        if (topic.equals(topics.statusChanges()) || topic.equals(topics.parcelChanges())) {
             return statusChanges();
         }
         if (topic.equals(topics.notifierReplay())) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
-import io.trackstream.notifier.config.TopicNames;
+import io.trackstream.topics.TopicNames;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.FailureReason;
 import io.trackstream.notifier.outcome.Target;

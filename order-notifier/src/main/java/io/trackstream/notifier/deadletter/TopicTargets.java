@@ -2,10 +2,10 @@ package io.trackstream.notifier.deadletter;
 
 import java.nio.charset.StandardCharsets;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-import io.trackstream.notifier.config.TopicNames;
 import io.trackstream.notifier.listener.WaitHeaders;
 import io.trackstream.notifier.outcome.Target;
 

@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trackstream.notifier.config.KafkaConfig;
 import io.trackstream.notifier.config.NotifierProperties;
-import io.trackstream.notifier.config.TopicNames;
+import io.trackstream.topics.TopicNames;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 
 /** The notifier's readiness: its listener containers run and no partition is stuck on a record. */
@@ -27,7 +27,8 @@ public class NotifierHealthConfiguration {
         Gauge.builder("trackstream.notifier.stuck.partitions", progress, p -> p.stuck(health.stallTimeout()).size())
                 .description("Partitions whose current record has been unfinished for longer than the stall timeout")
                 .register(registry);
-        for (String topic : List.of(topics.autoClose(), topics.statusChanges(), topics.notifierReplay(), topics.notifierRetry())) {
+        for (String topic : List.of(topics.autoClose(), topics.statusChanges(), topics.parcelChanges(), topics.notifierReplay(),
+                topics.notifierRetry())) {
             FunctionCounter.builder(NotifierMetrics.PARTITIONS_REVOKED, progress, p -> p.revoked(topic))
                     .description("Partitions taken from this instance's listeners by a rebalance or lost with an eviction")
                     .tag("topic", topic).register(registry);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +28,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.trackstream.notifier.config.TopicNames;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.CallOutcome;
 import io.trackstream.notifier.outcome.FailureReason;
@@ -38,9 +38,7 @@ import io.trackstream.notifier.outcome.Target;
 /** What a dead letter carries, and that it is counted only once the broker has it. */
 class DeadLetterRecovererTest {
 
-    private static final TopicNames TOPICS = new TopicNames("orders.auto-close.v1", "shipments.status-changes.v1",
-            "orders.notifier.dlt.v1", "orders.notifier.replay.v1", "orders.notifier.shop-versions.v1",
-            "orders.notifier.retry.v1", "shipments.parcel-changes.v1");
+    private static final TopicNames TOPICS = TopicNames.defaults();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,10 +46,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.trackstream.notifier.OrderNotifierApplication;
 import io.trackstream.notifier.config.ListenerGroups;
 import io.trackstream.notifier.config.NotifierProperties;
-import io.trackstream.notifier.config.TopicNames;
 import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.ReplayReport;
-import io.trackstream.notifier.sandbox.OrderSystemSandbox;
+import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
 

@@ -19,8 +19,8 @@ import io.trackstream.notifier.deadletter.DeadLetterHeaders;
 import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.fixtures.Fixtures;
 import io.trackstream.notifier.metrics.NotifierMetrics;
-import io.trackstream.notifier.sandbox.ReceivedCall;
-import io.trackstream.notifier.sandbox.SandboxApi;
+import io.trackstream.testkit.ordersystem.ReceivedCall;
+import io.trackstream.testkit.ordersystem.SandboxApi;
 
 /**
  * The documented replay command ({@code --replay-dead-letters}) writes dead letters to the notifier's own replay

@@ -29,9 +29,9 @@ import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.notifier.config.KafkaConfig;
 import io.trackstream.notifier.fixtures.Fixtures;
 import io.trackstream.notifier.metrics.NotifierMetrics;
-import io.trackstream.notifier.sandbox.ReceivedCall;
-import io.trackstream.notifier.sandbox.SandboxApi;
-import io.trackstream.notifier.sandbox.ShopShipmentUpdate;
+import io.trackstream.testkit.ordersystem.ReceivedCall;
+import io.trackstream.testkit.ordersystem.SandboxApi;
+import io.trackstream.testkit.ordersystem.ShopShipmentUpdate;
 
 /**
  * From the processor's topics to the sandbox order systems on a real broker: a DELIVERED status reaches both order

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -100,7 +101,7 @@ public class ProcessorStreams implements SmartLifecycle {
      * subject; tools that find a topic's schema by its subject, and the subject's compatibility check, need this one.
      */
     private void registerPublicSubjects(Map<String, Object> registryConfig) {
-        TrackstreamProperties.Topics t = properties.topics();
+        TopicNames t = properties.topics();
         SchemaRegistryClient registry = SchemaRegistryClients.fromConfig(registryConfig);
         Map<String, org.apache.avro.Schema> subjects = new java.util.LinkedHashMap<>();
         subjects.put(t.shipments() + "-value", Shipment.getClassSchema());
@@ -185,7 +186,7 @@ public class ProcessorStreams implements SmartLifecycle {
 
     private ProcessorTopologyConfig topologyConfig() {
         TrackstreamProperties.Processor p = properties.processor();
-        TrackstreamProperties.Topics t = properties.topics();
+        TopicNames t = properties.topics();
         Map<String, Integer> partitions = TopicPartitions.describe(kafka.buildAdminProperties(),
                 List.of(t.raw(), t.rejected(), t.registrations(), t.shipments(), t.statusChanges(), t.parcelChanges(), t.autoClose(),
                         t.pollTargets()),
@@ -196,7 +197,7 @@ public class ProcessorStreams implements SmartLifecycle {
                     + ") must equal the partitions of " + t.raw() + " (" + partitions.get(t.raw()) + ")");
         }
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
-        return new ProcessorTopologyConfig(t.toTopology(), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
+        return new ProcessorTopologyConfig(ProcessorTopologyConfig.Topics.of(t), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
                 p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait(),
                 p.rederiveChunk());

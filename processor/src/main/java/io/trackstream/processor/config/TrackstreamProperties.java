@@ -3,10 +3,9 @@ package io.trackstream.processor.config;
 import java.time.Duration;
 import java.util.Set;
 
+import io.trackstream.topics.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import io.trackstream.processor.topology.ProcessorTopologyConfig;
 
 /**
  * The processor's settings under {@code trackstream.} (docs/processor.md lists them with their defaults). Broker and
@@ -15,28 +14,11 @@ import io.trackstream.processor.topology.ProcessorTopologyConfig;
 @ConfigurationProperties("trackstream")
 public record TrackstreamProperties(
         String schemaRegistryUrl,
-        @DefaultValue Topics topics,
+        @DefaultValue TopicNames topics,
         @DefaultValue Processor processor) {
 
     public TrackstreamProperties {
         schemaRegistryUrl = io.trackstream.serde.AvroSerdeConfig.requireRegistryUrl(schemaRegistryUrl);
-    }
-
-    /** Topic names (docs/conventions.md). */
-    public record Topics(
-            @DefaultValue("tracking.raw.v1") String raw,
-            @DefaultValue("tracking.raw.rejected.v1") String rejected,
-            @DefaultValue("shipments.registrations.v1") String registrations,
-            @DefaultValue("shipments.v1") String shipments,
-            @DefaultValue("shipments.status-changes.v1") String statusChanges,
-            @DefaultValue("shipments.parcel-changes.v1") String parcelChanges,
-            @DefaultValue("orders.auto-close.v1") String autoClose,
-            @DefaultValue("tracking.poll-targets.v1") String pollTargets) {
-
-        public ProcessorTopologyConfig.Topics toTopology() {
-            return new ProcessorTopologyConfig.Topics(raw, rejected, registrations, shipments, statusChanges, parcelChanges, autoClose,
-                    pollTargets);
-        }
     }
 
     /**

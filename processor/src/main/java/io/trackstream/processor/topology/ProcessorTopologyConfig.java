@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.trackstream.contract.TrackingLimits;
+import io.trackstream.topics.TopicNames;
 
 /**
  * What the topology needs to know, with no Spring in it.
@@ -131,9 +132,14 @@ public record ProcessorTopologyConfig(
             Objects.requireNonNull(pollTargets, "pollTargets");
         }
 
+        /** The topology's topics out of the names every app binds. */
+        public static Topics of(TopicNames names) {
+            return new Topics(names.raw(), names.rejected(), names.registrations(), names.shipments(), names.statusChanges(),
+                    names.parcelChanges(), names.autoClose(), names.pollTargets());
+        }
+
         public static Topics defaults() {
-            return new Topics("tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1", "shipments.v1",
-                    "shipments.status-changes.v1", "shipments.parcel-changes.v1", "orders.auto-close.v1", "tracking.poll-targets.v1");
+            return of(TopicNames.defaults());
         }
     }
 }

@@ -8,12 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.common.KafkaException;
 
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.contract.ParcelKey;
-import io.trackstream.pollers.config.TopicsProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +31,7 @@ public class RawEventPublisher {
     private final String rejectedTopic;
 
     public RawEventPublisher(KafkaTemplate<String, RawTrackingEvent> rawEventTemplate,
-            KafkaTemplate<String, RejectedEvent> rejectedEventTemplate, TopicsProperties topics) {
+            KafkaTemplate<String, RejectedEvent> rejectedEventTemplate, TopicNames topics) {
         this.template = rawEventTemplate;
         this.rejectedTemplate = rejectedEventTemplate;
         this.topic = topics.raw();

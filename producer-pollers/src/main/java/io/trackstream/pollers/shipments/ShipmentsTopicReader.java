@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.trackstream.avro.Shipment;
 import io.trackstream.pollers.config.KafkaConfig.ShipmentsConsumerSettings;
 import io.trackstream.pollers.config.PollersProperties;
-import io.trackstream.pollers.config.TopicsProperties;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,7 +50,7 @@ public class ShipmentsTopicReader implements SmartLifecycle {
     private volatile Consumer<String, Shipment> consumer;
     private Thread thread;
 
-    public ShipmentsTopicReader(ShipmentsConsumerSettings settings, ShipmentReadModel model, TopicsProperties topics,
+    public ShipmentsTopicReader(ShipmentsConsumerSettings settings, ShipmentReadModel model, TopicNames topics,
             PollersProperties properties) {
         this.settings = settings;
         this.model = model;

@@ -38,7 +38,7 @@ public class PollTargetListener implements ConsumerSeekAware {
         this.loading = loading;
     }
 
-    @KafkaListener(id = "poll-targets", idIsGroup = false, topics = "${trackstream.topics.poll-targets}",
+    @KafkaListener(id = "poll-targets", idIsGroup = false, topics = "#{@topicNames.pollTargets()}",
             containerFactory = "pollTargetContainerFactory")
     public void onRecord(ConsumerRecord<String, PollTarget> record, Consumer<?, ?> consumer) {
         apply(record);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.trackstream.topics.TopicNames;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -20,7 +21,6 @@ import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.pollers.config.KafkaConfig;
 import io.trackstream.pollers.config.PollersProperties;
-import io.trackstream.pollers.config.TopicsProperties;
 import io.trackstream.pollers.config.TrackstreamProperties;
 
 /** What a poll or a sync gets from the raw-event publisher while the broker is away. */
@@ -43,7 +43,7 @@ class RawEventPublisherTest {
         var rejectedFactory = (DefaultKafkaProducerFactory<String, io.trackstream.avro.RejectedEvent>) new KafkaConfig()
                 .rejectedEventProducerFactory(kafka, trackstream, pollers);
         RawEventPublisher publisher = new RawEventPublisher(new KafkaTemplate<>(factory), new KafkaTemplate<>(rejectedFactory),
-                new TopicsProperties("tracking.raw.v1", "tracking.raw.rejected.v1", "tracking.poll-targets.v1", "shipments.v1"));
+                TopicNames.defaults());
         RawTrackingEvent event = RawTrackingEvent.newBuilder().setEventId("e-1").setSource(EventSource.SYNC).setProvider("courier-sync")
                 .setCarrier("ups").setTrackingNumber("1Z0000000000000001").setCarrierStatusCode("in_transit")
                 .setEventTime(Instant.parse("2024-01-18T08:00:00Z")).setReceivedTime(Instant.parse("2024-01-18T08:00:30Z"))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trackstream.avro.Shipment;
 import io.trackstream.pollers.config.KafkaConfig.ShipmentsConsumerSettings;
 import io.trackstream.pollers.config.PollersProperties;
-import io.trackstream.pollers.config.TopicsProperties;
 import io.trackstream.serde.SpecificAvroDeserializer;
 
 /** The shipments-view reader under broker trouble, as the sync API and readiness see it. */
@@ -31,7 +31,7 @@ class ShipmentsTopicReaderTest {
                 "schema.registry.url", "mock://shipments-reader-test"), Shipment.class);
         ShipmentReadModel model = new ShipmentReadModel(new SimpleMeterRegistry());
         ShipmentsTopicReader reader = new ShipmentsTopicReader(broken, model,
-                new TopicsProperties("tracking.raw.v1", "tracking.raw.rejected.v1", "tracking.poll-targets.v1", "shipments.v1"),
+                TopicNames.defaults(),
                 new PollersProperties(null, null, false, 1, null, null, Map.of()));
         ShipmentsViewHealth health = new ShipmentsViewHealth(model, reader);
 

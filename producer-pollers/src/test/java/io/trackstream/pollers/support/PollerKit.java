@@ -17,11 +17,11 @@ import io.trackstream.pollers.carrier.couriersync.CourierSyncAdapter;
 import io.trackstream.pollers.carrier.salesive.SalesiveAdapter;
 import io.trackstream.pollers.carrier.shiplemon.ShiplemonAdapter;
 import io.trackstream.pollers.config.PollersProperties;
-import io.trackstream.pollers.config.TopicsProperties;
 import io.trackstream.pollers.metrics.PollMetrics;
 import io.trackstream.pollers.poll.Poller;
 import io.trackstream.pollers.poll.RawEventPublisher;
 import io.trackstream.pollers.resilience.CarrierClient;
+import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -81,7 +81,7 @@ public final class PollerKit {
         KafkaTemplate<String, RawTrackingEvent> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
         KafkaTemplate<String, RejectedEvent> rejectedTemplate = new KafkaTemplate<>(new MockProducerFactory<>(() -> rejectedProducer));
         RawEventPublisher publisher = new RawEventPublisher(template, rejectedTemplate,
-                new TopicsProperties(RAW_TOPIC, REJECTED_TOPIC, "targets", "shipments"));
+                TopicNames.defaults());
         this.poller = new Poller(client, publisher, metrics, properties);
     }
 

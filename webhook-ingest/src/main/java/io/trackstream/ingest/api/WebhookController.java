@@ -19,7 +19,7 @@ import io.trackstream.carriers.couriersync.CourierSyncReader;
 import io.trackstream.carriers.generic.GenericReader;
 import io.trackstream.carriers.shiplemon.ShiplemonReader;
 import io.trackstream.contract.CarrierTimes;
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 import io.trackstream.ingest.webhook.ReceivedWebhook;
 import io.trackstream.ingest.webhook.WebhookAccepted;
 import io.trackstream.ingest.webhook.WebhookIngestion;

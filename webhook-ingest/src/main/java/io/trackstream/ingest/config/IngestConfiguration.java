@@ -18,6 +18,7 @@ import io.trackstream.ingest.security.WebhookAuthenticator;
 import io.trackstream.ingest.webhook.WebhookIngestion;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.topics.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
+import io.trackstream.carriers.webhook.WebhookSigner;
 import io.trackstream.ingest.config.IngestProperties;
 import io.trackstream.web.ApiException;
 import org.springframework.http.HttpStatus;

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.ingest.fixtures.Signed;
 import io.trackstream.ingest.metrics.IngestMetrics;
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -23,7 +23,7 @@ import io.trackstream.avro.RejectionReason;
 import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.carriers.fixtures.ShiplemonBothWays;
 import io.trackstream.ingest.fixtures.Signed;
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 
 /** Sends webhooks over real HTTP to the running app, signed as a carrier integration would sign them. */
 final class HttpWebhookClient {

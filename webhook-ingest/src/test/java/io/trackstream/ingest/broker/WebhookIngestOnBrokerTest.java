@@ -20,7 +20,7 @@ import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.fixtures.HostileRequests;
 import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.ingest.fixtures.Registrations;
-import io.trackstream.ingest.security.WebhookSigner;
+import io.trackstream.carriers.webhook.WebhookSigner;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.trackstream.carriers.webhook.WebhookSigner;
 import io.trackstream.fixtures.MutableClock;
 import io.trackstream.ingest.config.IngestProperties;
 import io.trackstream.web.ApiException;
