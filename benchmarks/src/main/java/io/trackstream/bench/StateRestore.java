@@ -129,7 +129,7 @@ final class StateRestore {
     }
 
     /** The time stamp of the first log line containing {@code text} (Spring Boot's ISO-8601 log format). */
-    private static Instant logTime(List<String> lines, String text) {
+    static Instant logTime(List<String> lines, String text) {
         for (String line : lines) {
             if (line.contains(text)) {
                 return Instant.parse(line.substring(0, line.indexOf(' ')));
@@ -178,7 +178,7 @@ final class StateRestore {
     }
 
     /** Waits until every input and internal topic is committed to its end and stays so (the last flush is done). */
-    private static void awaitCaughtUp(BenchStack stack, AppProcess processor, Report report) throws Exception {
+    static void awaitCaughtUp(BenchStack stack, AppProcess processor, Report report) throws Exception {
         long start = System.nanoTime();
         long lastReport = start;
         int stable = 0;
