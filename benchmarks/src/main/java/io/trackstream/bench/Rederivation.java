@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +22,8 @@ import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.local.AppProcess;
 import io.trackstream.serde.SpecificAvroSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * (e) Re-derivation after a mapping change (docs/processor.md, "When a table changes"): the processor stores N
@@ -304,17 +300,10 @@ final class Rederivation {
 
     /** One registration and one carrier event per parcel, streamed; the changing 1 % carry the unmapped code. */
     private static void produce(BenchStack stack, int parcels) {
-        SpecificAvroSerializer<ShipmentRegistration> registrations = new SpecificAvroSerializer<>();
-        registrations.configure(stack.serdeConfig(), false);
-        SpecificAvroSerializer<RawTrackingEvent> events = new SpecificAvroSerializer<>();
-        events.configure(stack.serdeConfig(), false);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        SpecificAvroSerializer<ShipmentRegistration> registrations = stack.avroSerializer();
+        SpecificAvroSerializer<RawTrackingEvent> events = stack.avroSerializer();
         Instant registered = Instant.now().minus(Duration.ofDays(1));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = stack.bulkProducer()) {
             for (int s = 0; s < parcels; s++) {
                 String id = "rd-" + s;
                 ShipmentRegistration registration = ShipmentRegistration.newBuilder()

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +22,8 @@ import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.local.AppProcess;
 import io.trackstream.serde.SpecificAvroSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * (d) State at scale: the processor builds the state of N shipments (a registration and a first carrier event
@@ -204,17 +200,10 @@ final class StateRestore {
 
     /** One registration and one first carrier event per shipment, streamed (a million do not fit in a list cheaply). */
     private static void produce(BenchStack stack, int shipments) {
-        SpecificAvroSerializer<ShipmentRegistration> registrations = new SpecificAvroSerializer<>();
-        registrations.configure(stack.serdeConfig(), false);
-        SpecificAvroSerializer<RawTrackingEvent> events = new SpecificAvroSerializer<>();
-        events.configure(stack.serdeConfig(), false);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        SpecificAvroSerializer<ShipmentRegistration> registrations = stack.avroSerializer();
+        SpecificAvroSerializer<RawTrackingEvent> events = stack.avroSerializer();
         Instant registered = Instant.now().minus(Duration.ofDays(1));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = stack.bulkProducer()) {
             for (int s = 0; s < shipments; s++) {
                 String id = "shp-" + s;
                 String tracking = String.format("RS%09dGR", s);
