@@ -45,6 +45,15 @@ final class Apps {
     }
 
     static AppProcess processor(BenchStack stack, BenchOptions options, int port, Path stateDir, List<String> extraJvm) {
+        return processor(stack, options, port, stateDir, extraJvm, "processor", Map.of());
+    }
+
+    /**
+     * @param name  the log file's name (a part that starts the processor several times keeps each start's log)
+     * @param extra Spring properties of this start (the {@code --set} ones still win)
+     */
+    static AppProcess processor(BenchStack stack, BenchOptions options, int port, Path stateDir, List<String> extraJvm, String name,
+                                Map<String, Object> extra) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
         props.put("spring.kafka.streams.application-id", PROCESSOR_APPLICATION_ID);
@@ -57,10 +66,11 @@ final class Apps {
         props.put("trackstream.security.app-tokens[0].scopes", "OPERATE");
         props.put("logging.level.org.apache.kafka.streams.processor.internals.StoreChangelogReader", "INFO");
         props.put("logging.level.io.trackstream.processor.metrics.ShipmentStatusGauge", "DEBUG");
+        props.putAll(extra);
         for (String setting : options.processorSettings()) {
             props.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
         }
-        return new AppProcess("processor", jar("processor"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
+        return new AppProcess(name, jar("processor"), port, props, stack.dir.resolve("logs"), options.appHeap(), jvmOptions(extraJvm));
     }
 
     static AppProcess ingest(BenchStack stack, BenchOptions options, int port) {

@@ -19,6 +19,7 @@ import io.trackstream.testkit.stack.LocalKafkaBroker;
 import io.trackstream.testkit.stack.LocalSchemaRegistry;
 import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.serde.AvroSerdeConfig;
+import io.trackstream.serde.SpecificAvroSerializer;
 import io.trackstream.topics.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -100,16 +101,28 @@ final class BenchStack implements AutoCloseable {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1")))).all().get();
     }
 
-    /** Sends pre-serialised records as fast as the broker takes them (acks=all, large batches); returns records/s. */
-    double produce(List<ProducerRecord<String, byte[]>> records) {
+    /** A producer for loading many records as fast as the broker takes them (acks=all, large batches). */
+    KafkaProducer<String, byte[]> bulkProducer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A serializer of Avro records that registers their schemas with this stack's registry. */
+    <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> avroSerializer() {
+        SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(serdeConfig(), false);
+        return serializer;
+    }
+
+    /** Sends pre-serialised records as fast as the broker takes them (acks=all, large batches); returns records/s. */
+    double produce(List<ProducerRecord<String, byte[]>> records) {
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = bulkProducer()) {
             for (ProducerRecord<String, byte[]> r : records) {
                 producer.send(r);
             }

@@ -45,7 +45,7 @@ final class EndToEndLatency {
     }
 
     /** One webhook of the schedule: shipment number, step (1..4), and when to send it (ns after the start). */
-    private record Planned(int shipment, int step, long dueNanos) {
+    record Planned(int shipment, int step, long dueNanos) {
         String trackingRef() {
             return String.format("E2E%09dGR", shipment);
         }
@@ -69,59 +69,21 @@ final class EndToEndLatency {
             Apps.awaitHealthy(ingest, processor);
             awaitChanges(changes, shipments, Duration.ofMinutes(5), "create the " + shipments + " shipments"); // PENDING each
 
-            Latencies warmLatency = new Latencies();
-            AtomicLong warmRefused = new AtomicLong();
-            long warmStart = send(ingest, warmPlan, new long[warmPlan.size()], new long[warmPlan.size()], new long[warmPlan.size()],
-                    warmLatency, warmRefused);
-            long warmSent = System.nanoTime();
-            int warmSeen = awaitCaughtUp(changes, shipments + warmPlan.size(), Duration.ofMinutes(5)) - shipments;
-            report.info("warm-up: %,d webhooks (%,d raw events) on %,d shipments of their own in %d s; %,d of their status changes applied, %.1f s after the last was accepted",
-                    warmPlan.size(), events(warmPlan), warmShipments, (warmSent - warmStart) / 1_000_000_000L, warmSeen,
-                    (System.nanoTime() - warmSent) / 1e9);
+            report.info("%s", warmUp(ingest, changes, warmPlan, shipments));
             report.info("measured: %,d webhooks (%,d raw events) on %,d shipments over %d s, %d connections",
                     plan.size(), events(plan), shipments - warmShipments, options.latencySeconds(), CONNECTIONS);
 
-            long[] acceptedAt = new long[plan.size()];
-            long[] acceptedAtMs = new long[plan.size()];
-            long[] sentLate = new long[plan.size()];
-            Latencies ingestLatency = new Latencies();
-            AtomicLong refused = new AtomicLong();
-            long start = send(ingest, plan, acceptedAt, acceptedAtMs, sentLate, ingestLatency, refused);
-            long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
-
-            long grace = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Latencies e2e = new Latencies();
-            Latencies toApplied = new Latencies();
-            Latencies toReadable = new Latencies();
-            int missing;
-            do {
-                Thread.sleep(200);
-                missing = 0;
-                for (int i = 0; i < plan.size(); i++) {
-                    if (acceptedAt[i] > 0 && changes.seenAt(plan.get(i).changeKey()) == null) {
-                        missing++;
-                    }
-                }
-            } while (missing > 0 && System.nanoTime() < grace);
-            int measured = 0;
-            long maxLate = 0;
-            java.util.TreeMap<Long, Latencies> bySlice = new java.util.TreeMap<>();
-            for (int i = 0; i < plan.size(); i++) {
-                Long seen = changes.seenAt(plan.get(i).changeKey());
-                if (acceptedAt[i] > 0 && seen != null) {
-                    long latency = Math.max(0, seen - acceptedAt[i]);
-                    bySlice.computeIfAbsent(plan.get(i).dueNanos() / 5_000_000_000L, k -> new Latencies()).add(latency);
-                    e2e.add(latency);
-                    long applied = changes.appliedAtMs(plan.get(i).changeKey());
-                    toApplied.add(Math.max(0, applied - acceptedAtMs[i]) * 1_000_000L);
-                    toReadable.add(Math.max(0, changes.seenAtMs(plan.get(i).changeKey()) - applied) * 1_000_000L);
-                    measured++;
-                    maxLate = Math.max(maxLate, sentLate[i]);
-                }
-            }
-            bySlice.forEach((slice, l) -> report.info("  e2e in seconds %3d-%3d: p50 %.0f ms, p99 %.0f ms (n=%d)", slice * 5, slice * 5 + 5,
+            Window window = measure(ingest, changes, plan);
+            window.bySlice().forEach((slice, l) -> report.info("  e2e in seconds %3d-%3d: p50 %.0f ms, p99 %.0f ms (n=%d)", slice * 5, slice * 5 + 5,
                     l.percentileMs(50), l.percentileMs(99), l.count()));
-            report.info("sent in %d s; latest send %.1f ms behind schedule; %d webhooks refused", sendSeconds, maxLate / 1e6, refused.get());
+            report.info("sent in %d s; latest send %.1f ms behind schedule; %d webhooks refused", window.sendSeconds(),
+                    window.maxLateNanos() / 1e6, window.refused());
+            Latencies e2e = window.e2e();
+            int measured = e2e.count();
+            int missing = window.missing();
+            Latencies toApplied = window.toApplied();
+            Latencies toReadable = window.toReadable();
+            Latencies ingestLatency = window.ingest();
             report.info("processor's stream threads at the end: %s", Apps.commitMetrics(processor));
             report.figure("(b) offered %,d raw events/s (%,.0f webhooks/s) for %d s after a %d s warm-up; %,d status changes measured, %d never seen (two steps applied in one flush, or lost)",
                     options.rate(), plan.size() / (double) options.latencySeconds(), options.latencySeconds(),
@@ -136,10 +98,94 @@ final class EndToEndLatency {
     }
 
     /**
+     * Sends the warm-up plan on schedule and waits until the processor has applied it; {@code seenBefore} status
+     * changes were seen before it. Returns what it did, for the report.
+     */
+    static String warmUp(AppProcess ingest, ChangeWatcher changes, List<Planned> warmPlan, int seenBefore) throws InterruptedException {
+        long warmStart = send(ingest, warmPlan, new long[warmPlan.size()], new long[warmPlan.size()], new long[warmPlan.size()],
+                new Latencies(), new AtomicLong());
+        long warmSent = System.nanoTime();
+        int warmSeen = awaitCaughtUp(changes, seenBefore + warmPlan.size(), Duration.ofMinutes(5)) - seenBefore;
+        return String.format("warm-up: %,d webhooks (%,d raw events) on %,d shipments of their own in %d s; %,d of their status changes applied, %.1f s after the last was accepted",
+                warmPlan.size(), events(warmPlan), shipmentsIn(warmPlan) - warmPlan.get(0).shipment(),
+                (warmSent - warmStart) / 1_000_000_000L, warmSeen, (System.nanoTime() - warmSent) / 1e9);
+    }
+
+    /**
+     * What one measured window gave.
+     *
+     * @param acceptedAtMs per webhook of the plan, when its 202 arrived (epoch ms; 0 if refused)
+     * @param latencyNanos per webhook, 202 to its status change readable (-1 if refused or never seen)
+     */
+    record Window(Latencies e2e, Latencies toApplied, Latencies toReadable, Latencies ingest,
+                  java.util.TreeMap<Long, Latencies> bySlice, int missing, long refused, long sendSeconds, long maxLateNanos,
+                  long[] acceptedAtMs, long[] latencyNanos) {
+
+        /** The e2e latencies of the webhooks accepted in [fromMs, toMs) (epoch ms). */
+        Latencies acceptedBetween(long fromMs, long toMs) {
+            Latencies out = new Latencies();
+            for (int i = 0; i < latencyNanos.length; i++) {
+                if (latencyNanos[i] >= 0 && acceptedAtMs[i] >= fromMs && acceptedAtMs[i] < toMs) {
+                    out.add(latencyNanos[i]);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Sends the plan on schedule, waits up to 30 s for the status changes still missing, and measures each from its
+     * 202 to the moment the watcher read it.
+     */
+    static Window measure(AppProcess ingest, ChangeWatcher changes, List<Planned> plan) throws InterruptedException {
+        long[] acceptedAt = new long[plan.size()];
+        long[] acceptedAtMs = new long[plan.size()];
+        long[] sentLate = new long[plan.size()];
+        Latencies ingestLatency = new Latencies();
+        AtomicLong refused = new AtomicLong();
+        long start = send(ingest, plan, acceptedAt, acceptedAtMs, sentLate, ingestLatency, refused);
+        long sendSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        long grace = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int missing;
+        do {
+            Thread.sleep(200); // polling the watcher's map at a fixed pace
+            missing = 0;
+            for (int i = 0; i < plan.size(); i++) {
+                if (acceptedAt[i] > 0 && changes.seenAt(plan.get(i).changeKey()) == null) {
+                    missing++;
+                }
+            }
+        } while (missing > 0 && System.nanoTime() < grace);
+        Latencies e2e = new Latencies();
+        Latencies toApplied = new Latencies();
+        Latencies toReadable = new Latencies();
+        long[] latencyNanos = new long[plan.size()];
+        long maxLate = 0;
+        java.util.TreeMap<Long, Latencies> bySlice = new java.util.TreeMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Long seen = changes.seenAt(plan.get(i).changeKey());
+            latencyNanos[i] = -1;
+            if (acceptedAt[i] > 0 && seen != null) {
+                long latency = Math.max(0, seen - acceptedAt[i]);
+                latencyNanos[i] = latency;
+                bySlice.computeIfAbsent(plan.get(i).dueNanos() / 5_000_000_000L, k -> new Latencies()).add(latency);
+                e2e.add(latency);
+                long applied = changes.appliedAtMs(plan.get(i).changeKey());
+                toApplied.add(Math.max(0, applied - acceptedAtMs[i]) * 1_000_000L);
+                toReadable.add(Math.max(0, changes.seenAtMs(plan.get(i).changeKey()) - applied) * 1_000_000L);
+                maxLate = Math.max(maxLate, sentLate[i]);
+            }
+        }
+        return new Window(e2e, toApplied, toReadable, ingestLatency, bySlice, missing, refused.get(), sendSeconds, maxLate,
+                acceptedAtMs, latencyNanos);
+    }
+
+    /**
      * Waits until the watcher has seen {@code count} status changes or, short of that (two steps of a shipment applied
      * in one flush make one change), until it has seen no new one for 10 s; returns how many it has seen.
      */
-    private static int awaitCaughtUp(ChangeWatcher changes, int count, Duration limit) throws InterruptedException {
+    static int awaitCaughtUp(ChangeWatcher changes, int count, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         int seen = changes.count();
         long lastGrowth = System.nanoTime();
@@ -157,16 +203,16 @@ final class EndToEndLatency {
         return seen;
     }
 
-    private static int shipmentsIn(List<Planned> plan) {
+    static int shipmentsIn(List<Planned> plan) {
         return plan.stream().mapToInt(Planned::shipment).max().orElse(-1) + 1;
     }
 
-    private static long events(List<Planned> plan) {
+    static long events(List<Planned> plan) {
         return plan.stream().mapToLong(Planned::step).sum();
     }
 
     /** Waits (polling the watcher) until it has seen {@code count} distinct status changes. */
-    private static void awaitChanges(ChangeWatcher changes, int count, Duration limit, String what) throws InterruptedException {
+    static void awaitChanges(ChangeWatcher changes, int count, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (changes.count() < count) {
             if (System.nanoTime() > deadline) {
@@ -181,7 +227,7 @@ final class EndToEndLatency {
      * Shipments in groups: step 1 of every shipment of a group, then step 2 of all, and so on, each webhook due when
      * the events before it, at the offered rate, have been sent.
      */
-    private static List<Planned> plan(int rate, int seconds, int firstShipment) {
+    static List<Planned> plan(int rate, int seconds, int firstShipment) {
         long totalEvents = (long) rate * seconds;
         int group = Math.max(50, rate / 2);
         List<Planned> plan = new ArrayList<>();
@@ -197,7 +243,7 @@ final class EndToEndLatency {
         return plan;
     }
 
-    private static void register(BenchStack stack, int shipments) {
+    static void register(BenchStack stack, int shipments) {
         SpecificAvroSerializer<ShipmentRegistration> serializer = new SpecificAvroSerializer<>();
         serializer.configure(stack.serdeConfig(), false);
         Instant now = Instant.now();
@@ -265,7 +311,7 @@ final class EndToEndLatency {
     }
 
     /** Reads status changes as a downstream service does (read_committed) and notes when each became visible. */
-    private static final class ChangeWatcher implements AutoCloseable {
+    static final class ChangeWatcher implements AutoCloseable {
 
         private final Map<String, Long> seen = new ConcurrentHashMap<>();
         /** Per change: the processor's changedAt and when it became readable here, both epoch ms (one machine, one clock). */
@@ -300,6 +346,11 @@ final class EndToEndLatency {
 
         int count() {
             return seen.size();
+        }
+
+        /** How many distinct changes (shipment id ":" status) match. */
+        long count(java.util.function.Predicate<String> key) {
+            return seen.keySet().stream().filter(key).count();
         }
 
         Long seenAt(String key) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +23,8 @@ import io.trackstream.testkit.stack.AppProcess;
 import io.trackstream.serde.SpecificAvroSerializer;
 import io.trackstream.topics.TopicNames;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * (d) State at scale: the processor builds the state of N shipments (a registration and a first carrier event
@@ -130,7 +126,7 @@ final class StateRestore {
     }
 
     /** The time stamp of the first log line containing {@code text} (Spring Boot's ISO-8601 log format). */
-    private static Instant logTime(List<String> lines, String text) {
+    static Instant logTime(List<String> lines, String text) {
         for (String line : lines) {
             if (line.contains(text)) {
                 return Instant.parse(line.substring(0, line.indexOf(' ')));
@@ -179,7 +175,7 @@ final class StateRestore {
     }
 
     /** Waits until every input and internal topic is committed to its end and stays so (the last flush is done). */
-    private static void awaitCaughtUp(BenchStack stack, AppProcess processor, Report report) throws Exception {
+    static void awaitCaughtUp(BenchStack stack, AppProcess processor, Report report) throws Exception {
         long start = System.nanoTime();
         long lastReport = start;
         int stable = 0;
@@ -205,17 +201,10 @@ final class StateRestore {
 
     /** One registration and one first carrier event per shipment, streamed (a million do not fit in a list cheaply). */
     private static void produce(BenchStack stack, int shipments) {
-        SpecificAvroSerializer<ShipmentRegistration> registrations = new SpecificAvroSerializer<>();
-        registrations.configure(stack.serdeConfig(), false);
-        SpecificAvroSerializer<RawTrackingEvent> events = new SpecificAvroSerializer<>();
-        events.configure(stack.serdeConfig(), false);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 262144);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        SpecificAvroSerializer<ShipmentRegistration> registrations = stack.avroSerializer();
+        SpecificAvroSerializer<RawTrackingEvent> events = stack.avroSerializer();
         Instant registered = Instant.now().minus(Duration.ofDays(1));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = stack.bulkProducer()) {
             for (int s = 0; s < shipments; s++) {
                 String id = "shp-" + s;
                 String tracking = String.format("RS%09dGR", s);

@@ -370,11 +370,13 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         long left = more ? Math.max(0, parcelStore.approximateNumEntries() - rederiveChecked) : 0;
         metrics.rederivation(chunk.size(), changedInChunk, left);
-        if (changedInChunk > 0 || !more) {
+        if (changedInChunk > 0 && more) {
             log.info("Mapping tables {}: task {} checked {} parcels so far, re-derived {} ({} in this chunk), about {} left",
                     digest, context.taskId(), rederiveChecked, rederiveChanged, changedInChunk, left);
         }
         if (!more) {
+            log.info("Mapping tables {}: task {} pass done, checked {} parcels, re-derived {}",
+                    digest, context.taskId(), rederiveChecked, rederiveChanged);
             rederiveDone = true;
             pending.put(REDERIVED_WITH, digest);
             wrote = true;
