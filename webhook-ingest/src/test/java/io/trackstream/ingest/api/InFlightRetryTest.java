@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * A carrier resending the same signed request while the first still waits on Kafka (its acknowledgement delayed here)
  * gets the first one's outcome, or a retryable 503, never a 401; if the first fails, the copy stores the webhook.
- * The request timeout of these tests is 1 s.
+ * The request timeout of these tests is 5 s.
  */
 class InFlightRetryTest extends MockKafkaWebTest {
 
@@ -47,7 +47,7 @@ class InFlightRetryTest extends MockKafkaWebTest {
     }
 
     private static void stillWaiting(Future<?> request) {
-        await().during(Duration.ofMillis(150)).atMost(Duration.ofMillis(400)).until(() -> !request.isDone());
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(2)).until(() -> !request.isDone());
     }
 
     @Test
@@ -55,7 +55,7 @@ class InFlightRetryTest extends MockKafkaWebTest {
         byte[] body = utf8(Payloads.shiplemon("ZU300000001GR"));
         long signedAt = Instant.now().getEpochSecond();
         Future<MvcResult> first = send(body, signedAt);
-        await().atMost(Duration.ofMillis(500)).until(() -> delayed.history().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delayed.history().size() == 3);
 
         Future<MvcResult> copy = send(body, signedAt);
         stillWaiting(copy);
@@ -63,8 +63,8 @@ class InFlightRetryTest extends MockKafkaWebTest {
             // Kafka acknowledges the first delivery's three records
         }
 
-        MvcResult firstAnswer = first.get(2, TimeUnit.SECONDS);
-        MvcResult copyAnswer = copy.get(2, TimeUnit.SECONDS);
+        MvcResult firstAnswer = first.get(30, TimeUnit.SECONDS);
+        MvcResult copyAnswer = copy.get(30, TimeUnit.SECONDS);
         assertThat(firstAnswer.getResponse().getStatus()).isEqualTo(202);
         assertThat(copyAnswer.getResponse().getStatus()).as("not a 401: the copy gets the first one's outcome").isEqualTo(202);
         assertThat(copyAnswer.getResponse().getContentAsString()).isEqualTo(firstAnswer.getResponse().getContentAsString());
@@ -76,14 +76,14 @@ class InFlightRetryTest extends MockKafkaWebTest {
         byte[] body = utf8(Payloads.shiplemon("ZU300000002GR"));
         long signedAt = Instant.now().getEpochSecond();
         Future<MvcResult> first = send(body, signedAt);
-        await().atMost(Duration.ofMillis(500)).until(() -> delayed.history().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delayed.history().size() == 3);
         Future<MvcResult> copy = send(body, signedAt);
         stillWaiting(copy);
 
         delayed.errorNext(new TimeoutException("Expiring 1 record(s): the broker is away"));
-        assertThat(first.get(2, TimeUnit.SECONDS).getResponse().getStatus()).isEqualTo(503);
+        assertThat(first.get(30, TimeUnit.SECONDS).getResponse().getStatus()).isEqualTo(503);
         // the copy took the released claim over and sent the webhook itself; Kafka acknowledges everything now
-        await().atMost(Duration.ofMillis(800)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
             delayed.completeNext();
             return copy.isDone();
         });
@@ -97,12 +97,12 @@ class InFlightRetryTest extends MockKafkaWebTest {
         byte[] body = utf8(Payloads.shiplemon("ZU300000003GR"));
         long signedAt = Instant.now().getEpochSecond();
         Future<MvcResult> first = send(body, signedAt);
-        await().atMost(Duration.ofMillis(500)).until(() -> delayed.history().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delayed.history().size() == 3);
         Future<MvcResult> copy = send(body, signedAt);
 
         // Kafka never answers
         for (Future<MvcResult> request : java.util.List.of(first, copy)) {
-            var answer = request.get(3, TimeUnit.SECONDS).getResponse();
+            var answer = request.get(30, TimeUnit.SECONDS).getResponse();
             assertThat(answer.getStatus()).isEqualTo(503);
             assertThat(answer.getHeader("Retry-After")).isEqualTo("7");
             assertThat(answer.getContentAsString()).containsAnyOf("\"request_in_flight\"", "\"broker_unavailable\"");

@@ -35,7 +35,8 @@ import org.springframework.test.web.servlet.MockMvc;
         "trackstream.ingest.webhooks.generic.secret=" + MockKafkaWebTest.GENERIC_SECRET,
         "trackstream.ingest.max-body-size=16KB",
         "trackstream.ingest.max-events-per-webhook=10",
-        "trackstream.ingest.request-timeout=1s",
+        // generous, so an acknowledgement delayed by a busy machine is not a 503 the test did not ask for
+        "trackstream.ingest.request-timeout=5s",
         "trackstream.ingest.publish.retry-after=7s",
         "trackstream.security.app-tokens[0].token=" + MockKafkaWebTest.STORE1_WRITER,
         "trackstream.security.app-tokens[0].tenant=store-1",
