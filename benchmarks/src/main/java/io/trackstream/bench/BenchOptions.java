@@ -44,7 +44,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --shipments N         (d) shipments in the restored store (default 1000000)
               --parcels N           (e) stored parcels re-derived after a mapping change, 1 % changing (default 1000000)
               --parts abcde         which benchmarks to run (default abcde)
-              --base-port N         first port used (default 39000; uses base..base+119)
+              --base-port N         first port used (default 21000, below the ephemeral range; uses base..base+119)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
               --profile             record JFR profiles: the processor and the dataflow floor in (a), webhook-ingest in (c)
               --set key=value       an extra Spring property of the processor (experiments; repeatable)
@@ -72,7 +72,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 integer(given, "events", 1_000_000), integer(given, "partitions", 4), integer(given, "stream-threads", 2),
                 integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 120),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
-                integer(given, "shipments", 1_000_000), integer(given, "parcels", 1_000_000), string(given, "parts", "abcde"), integer(given, "base-port", 39000),
+                integer(given, "shipments", 1_000_000), integer(given, "parcels", 1_000_000), string(given, "parts", "abcde"), integer(given, "base-port", 21000),
                 string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
