@@ -19,14 +19,15 @@ import java.util.Map;
  * @param ingestRate       (c) requests per second offered by the load client; 0 for as fast as the connections go
  * @param shipments        (d) shipments in the store that is restored
  * @param parcels          (e) stored parcels re-derived after a mapping change (1 % of them change status)
- * @param parts            which benchmarks to run, any of "abcde"
+ * @param pollParcels      (f) parcels polled for a day
+ * @param parts            which benchmarks to run, any of "abcdef"
  * @param basePort         first of the ports the run uses (broker, registry, apps)
  * @param appHeap          -Xmx of every child JVM (processor, ingest, passthrough, load client)
  * @param profile          record JFR profiles of the processor and the dataflow floor in (a) and webhook-ingest in (c)
  * @param processorSettings extra Spring properties (key=value) for the processor, for experiments; printed
  */
 record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds, int ingestWarmupSeconds,
-                    int connections, int ingestSeconds, int ingestRate, int shipments, int parcels, String parts, int basePort,
+                    int connections, int ingestSeconds, int ingestRate, int shipments, int parcels, int pollParcels, String parts, int basePort,
                     String appHeap, boolean profile, java.util.List<String> processorSettings) {
 
     static final String USAGE = """
@@ -43,7 +44,8 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --ingest-rate N       (c) offered requests/s, 0 = as fast as the connections go (default 0)
               --shipments N         (d) shipments in the restored store (default 1000000)
               --parcels N           (e) stored parcels re-derived after a mapping change, 1 % changing (default 1000000)
-              --parts abcde         which benchmarks to run (default abcde)
+              --poll-parcels N      (f) parcels polled 48 times in the simulated day (default 20000)
+              --parts abcdef        which benchmarks to run (default abcdef)
               --base-port N         first port used (default 21000, below the ephemeral range; uses base..base+119)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
               --profile             record JFR profiles: the processor and the dataflow floor in (a), webhook-ingest in (c)
@@ -72,7 +74,8 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 integer(given, "events", 1_000_000), integer(given, "partitions", 4), integer(given, "stream-threads", 2),
                 integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 120),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
-                integer(given, "shipments", 1_000_000), integer(given, "parcels", 1_000_000), string(given, "parts", "abcde"), integer(given, "base-port", 21000),
+                integer(given, "shipments", 1_000_000), integer(given, "parcels", 1_000_000),
+                integer(given, "poll-parcels", 20_000), string(given, "parts", "abcdef"), integer(given, "base-port", 21000),
                 string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
@@ -104,7 +107,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
         return String.join(" ", Arrays.asList(
                 "events=" + events, "partitions=" + partitions, "stream-threads=" + streamThreads, "rate=" + rate,
                 "latency-seconds=" + latencySeconds, "warmup-seconds=" + warmupSeconds, "ingest-warmup-seconds=" + ingestWarmupSeconds, "connections=" + connections,
-                "ingest-seconds=" + ingestSeconds, "ingest-rate=" + ingestRate, "shipments=" + shipments, "parcels=" + parcels,
+                "ingest-seconds=" + ingestSeconds, "ingest-rate=" + ingestRate, "shipments=" + shipments, "parcels=" + parcels, "poll-parcels=" + pollParcels,
                 "parts=" + parts, "app-heap=" + appHeap, "profile=" + profile, "processor-settings=" + processorSettings));
     }
 }

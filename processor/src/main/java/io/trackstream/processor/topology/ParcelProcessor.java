@@ -27,6 +27,7 @@ import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.EventKeyDigest;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.contract.RawEventCheck;
 import io.trackstream.contract.TrackingLimits;
@@ -420,7 +421,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             }
             String status = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
             ShipmentRegistration primary = claimed.primary().orElseThrow();
-            if (!status.equals(mark.heardStatus()) && primary.getPolled()) {
+            // a changed parcel has new event keys, so its target's digest changes too (a terminal one was stopped once)
+            boolean stillStopped = status.equals(mark.heardStatus()) && ParcelStatusRules.isTerminal(parcel.getStatus());
+            if (primary.getPolled() && !stillStopped) {
                 context.forward(pollTarget(flushed, ParcelKey.parse(key), primary, parcel, now));
             }
         }
@@ -446,6 +449,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                         .setLastEventTime(parcel == null || parcel.getHistory().isEmpty() ? null
                                 : parcel.getHistory().get(parcel.getHistory().size() - 1).getEventTime())
                         .setUpdatedAt(now)
+                        .setEventKeyDigest(parcel == null ? null
+                                : EventKeyDigest.of(parcel.getHistory().stream().map(TrackingEvent::getEventKey).toList()))
                         .build()
                 : null;
         return record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target));
