@@ -1,5 +1,6 @@
 package io.trackstream.processor.topology;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -450,14 +451,14 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * (a shallow copy; the stored parcel is not touched).
      */
     static Parcel forShipments(Parcel parcel) {
-        if (parcel == null || !parcel.getTrimmedEventKeys().hasRemaining()) {
+        if (parcel == null || parcel.getTrimmedEventKeys() == null || !parcel.getTrimmedEventKeys().hasRemaining()) {
             return parcel;
         }
         Parcel copy = new Parcel();
-        for (int field = 0; field < Parcel.SCHEMA$.getFields().size(); field++) {
+        for (int field = 0; field < Parcel.getClassSchema().getFields().size(); field++) {
             copy.put(field, parcel.get(field));
         }
-        copy.setTrimmedEventKeys(java.nio.ByteBuffer.allocate(0));
+        copy.setTrimmedEventKeys(ByteBuffer.allocate(0));
         return copy;
     }
 
