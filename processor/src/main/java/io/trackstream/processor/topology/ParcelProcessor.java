@@ -1,5 +1,6 @@
 package io.trackstream.processor.topology;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 import io.trackstream.processor.topology.tuning.FlushPolicy;
 import io.trackstream.processor.topology.tuning.RecentValues;
@@ -39,9 +39,10 @@ import io.trackstream.processor.state.RecordSize;
 import io.trackstream.processor.state.TrackingEvents;
 
 /**
- * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
- * key is looked up in a window store that remembers keys for the dedupe retention, and again in the parcel's
- * history. A new event is mapped to the canonical vocabulary and added to the history; an unmapped code is kept as
+ * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: the parcel is
+ * its own dedupe record (its history's event keys and the keys of the entries trimmed from it, see
+ * {@link ParcelAggregator}), so a repeat costs a look at the parcel, and the event and its mark land in one store
+ * write. A new event is mapped to the canonical vocabulary and added to the history; an unmapped code is kept as
  * UNKNOWN and also dead-lettered. An event over a bound of {@link TrackingLimits} is dead-lettered and touches no
  * store.
  * <p>
@@ -65,7 +66,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
-    private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
     private final long batchWaitMs;
@@ -74,8 +74,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private final org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents;
     private final String rawTopic;
     private long lastFlushMs;
-    /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
-    private final long tolerance;
 
     private ProcessorContext<String, ParcelOutput> context;
     /**
@@ -83,7 +81,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * iterating the store, whose deleted marks RocksDB would step over at every tick. Rebuilt from the store at init.
      */
     private final TreeMap<String, PendingMark> marks = new TreeMap<>();
-    private WindowStore<String, Long> seenEvents;
     private RecentValues<Parcel> parcels;
     private RecentValues<ParcelClaims> claims;
     private KeyValueStore<String, String> pending;
@@ -103,19 +100,16 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.flushPolicy = flushPolicy;
         this.mappings = mappings;
         this.aggregator = aggregator;
-        this.dedupeRetention = config.dedupeRetention();
         this.flushInterval = config.flushInterval();
         this.batchWaitMs = config.batchWait().toMillis();
         this.metrics = metrics;
         this.failures = failures;
-        this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
         this.rederiveChunk = config.rederiveChunk();
     }
 
     @Override
     public void init(ProcessorContext<String, ParcelOutput> context) {
         this.context = context;
-        this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
         this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE), RecordSize::of);
         this.claims = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE), ParcelClaims::weight);
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
@@ -188,18 +182,18 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         String parcelKey = record.key();
         ParcelKey key = ParcelKey.parse(parcelKey);
         String eventKey = TrackingEvents.keyOf(raw);
-        if (seenBefore(eventKey, raw)) {
+        Parcel before = parcels.get(parcelKey);
+        if (aggregator.holds(before, eventKey, raw)) {
             fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
-            fx.markAfter(raw, null, false, parcelKey);
+            fx.markAfter(raw, before, false, parcelKey);
             return fx;
         }
-        fx.remember(eventKey, raw);
 
         MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrier(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
         TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
-        Parcel before = parcels.get(parcelKey);
         Optional<Parcel> applied = aggregator.apply(before, key, raw, event);
         if (applied.isEmpty()) {
+            // older than every entry of a full history
             fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
             fx.markAfter(raw, before, false, parcelKey);
             return fx;
@@ -264,7 +258,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         ParcelClaims after = before.with(registration);
         fx.claims = after;
-        fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, parcel)));
+        fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, forShipments(parcel))));
         pollTargetAfter(fx, record, key, before, after, parcel);
         return fx;
     }
@@ -416,8 +410,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             }
             forwarded = true;
             Record<String, ParcelInput> flushed = new Record<>(key, null, wallClockTime);
+            Parcel sent = forShipments(parcel);
             for (ShipmentRegistration claim : claimed.shipments()) {
-                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, parcel)));
+                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, sent)));
             }
             String status = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
             ShipmentRegistration primary = claimed.primary().orElseThrow();
@@ -456,25 +451,25 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         return record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target));
     }
 
+    /**
+     * The parcel as its shipments get it: without the keys of its trimmed entries, which are this side's dedupe state
+     * (a shallow copy; the stored parcel is not touched).
+     */
+    static Parcel forShipments(Parcel parcel) {
+        if (parcel == null || parcel.getTrimmedEventKeys() == null || !parcel.getTrimmedEventKeys().hasRemaining()) {
+            return parcel;
+        }
+        Parcel copy = new Parcel();
+        for (int field = 0; field < Parcel.getClassSchema().getFields().size(); field++) {
+            copy.put(field, parcel.get(field));
+        }
+        copy.setTrimmedEventKeys(ByteBuffer.allocate(0));
+        return copy;
+    }
+
     private ParcelClaims claimsOf(String parcelKey) {
         ParcelClaims stored = claims.get(parcelKey);
         return stored == null ? ParcelClaims.NONE : stored;
-    }
-
-    /**
-     * The dedupe store files each event key under the carrier's event time, which every copy of the event shares,
-     * so a lookup is one point read. Event times far from the receipt time (a backfill, a carrier clock gone
-     * wrong) are left to the parcel's history: filed under them, they would expire at once or, in the future,
-     * push the store's clock forward and expire everything else.
-     */
-    private boolean seenBefore(String eventKey, RawTrackingEvent raw) {
-        return fileable(raw) && seenEvents.fetch(eventKey, raw.getEventTime().toEpochMilli()) != null;
-    }
-
-    private boolean fileable(RawTrackingEvent raw) {
-        long eventTime = raw.getEventTime().toEpochMilli();
-        long received = raw.getReceivedTime().toEpochMilli();
-        return eventTime > received - dedupeRetention.toMillis() + 2 * tolerance && eventTime <= received + tolerance;
     }
 
     /** {@code carrier:trackingNumber} without building the string for every event. */
@@ -503,8 +498,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         private final Record<String, ParcelInput> record;
         private final List<Record<String, ParcelOutput>> outputs = new ArrayList<>(2);
         private final List<Runnable> counts = new ArrayList<>(4);
-        private String seenKey;
-        private RawTrackingEvent seenRaw;
         private Parcel parcel;
         private ParcelClaims claims;
         private PendingMark mark;
@@ -520,13 +513,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
         void output(Record<String, ? extends ParcelOutput> output) {
             outputs.add(output.<ParcelOutput>withValue(output.value()));
-        }
-
-        void remember(String eventKey, RawTrackingEvent raw) {
-            if (fileable(raw)) {
-                seenKey = eventKey;
-                seenRaw = raw;
-            }
         }
 
         /**
@@ -561,9 +547,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
         void apply() {
             String key = record.key();
-            if (seenKey != null) {
-                seenEvents.put(seenKey, seenRaw.getReceivedTime().toEpochMilli(), seenRaw.getEventTime().toEpochMilli());
-            }
             if (parcel != null) {
                 parcels.put(key, parcel);
             }

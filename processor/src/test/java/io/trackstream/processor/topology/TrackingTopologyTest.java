@@ -291,7 +291,7 @@ class TrackingTopologyTest {
         try (TopologyHarness t = new TopologyHarness()) {
             t.register(registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build());
 
-            // the 2023 seed history, received in July 2024: older than the dedupe retention, so not in the dedupe store
+            // the 2023 seed history, received in July 2024: deduped by the parcel however old its events are
             for (int poll = 0; poll < 3; poll++) {
                 t.sendPoll(shiplemonOutOfOrderHistory(ELTA_TRACKING, POLLED_AT.plusSeconds(1800L * poll)));
             }
