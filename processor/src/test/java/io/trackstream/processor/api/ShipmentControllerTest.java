@@ -184,9 +184,7 @@ class ShipmentControllerTest {
                 .andExpect(jsonPath("$.data.parcels[0].history[0].carrierStatusText").value("ΑΠΟΣΤΟΛΗ ΣΕ ΚΑΤΑΣΤΗΜΑ"))
                 .andExpect(jsonPath("$.data.parcels[0].history[0].location.description").value("ΑΘΗΝΑ"))
                 .andExpect(jsonPath("$.data.parcels[0].history[1].eventTime").value("2024-07-15T10:02:00Z"));
-        OTHER_INSTANCE.verify(getRequestedFor(urlEqualTo("/v1/parcels/elta/ZU500011420GR"))
-                .withHeader("Authorization", equalTo(ATHENS))
-                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}")));
+        OTHER_INSTANCE.verify(askedWithAthensTokenAndASignedMarker("/v1/parcels/elta/ZU500011420GR"));
         verify(stores, never()).localParcel("elta:ZU500011420GR");
     }
 
@@ -288,9 +286,7 @@ class ShipmentControllerTest {
         mvc.perform(get("/v1/shipments/shp-9").header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.id").value("shp-9"));
-        OTHER_INSTANCE.verify(getRequestedFor(urlEqualTo("/v1/shipments/shp-9"))
-                .withHeader("Authorization", equalTo(ATHENS))
-                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}")));
+        OTHER_INSTANCE.verify(askedWithAthensTokenAndASignedMarker("/v1/shipments/shp-9"));
         verify(stores, never()).localShipment("shp-9");
     }
 
@@ -373,5 +369,11 @@ class ShipmentControllerTest {
         mvc.perform(get("/v1/shipments/shp-9").header("Authorization", ATHENS))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.type").value("owner_unreachable"));
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder askedWithAthensTokenAndASignedMarker(String path) {
+        return getRequestedFor(urlEqualTo(path))
+                .withHeader("Authorization", equalTo(ATHENS))
+                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}"));
     }
 }
