@@ -1,6 +1,5 @@
 package io.trackstream.processor.topology;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.state.ParcelAggregator;
 import io.trackstream.processor.state.ParcelStatusRules;
 import io.trackstream.processor.state.RecordSize;
+import io.trackstream.processor.state.ShownParcel;
 import io.trackstream.processor.state.TrackingEvents;
 
 /**
@@ -258,7 +258,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         ParcelClaims after = before.with(registration);
         fx.claims = after;
-        fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, forShipments(parcel))));
+        fx.output(record.withKey(shipmentId).withValue(new ParcelUpdate(key, registration, parcel)));
         pollTargetAfter(fx, record, key, before, after, parcel);
         return fx;
     }
@@ -410,9 +410,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             }
             forwarded = true;
             Record<String, ParcelInput> flushed = new Record<>(key, null, wallClockTime);
-            Parcel sent = forShipments(parcel);
+            Parcel shown = ShownParcel.of(parcel);
             for (ShipmentRegistration claim : claimed.shipments()) {
-                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, sent)));
+                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, shown)));
             }
             String status = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
             ShipmentRegistration primary = claimed.primary().orElseThrow();
@@ -449,22 +449,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                         .build()
                 : null;
         return record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target));
-    }
-
-    /**
-     * The parcel as its shipments get it: without the keys of its trimmed entries, which are this side's dedupe state
-     * (a shallow copy; the stored parcel is not touched).
-     */
-    static Parcel forShipments(Parcel parcel) {
-        if (parcel == null || parcel.getTrimmedEventKeys() == null || !parcel.getTrimmedEventKeys().hasRemaining()) {
-            return parcel;
-        }
-        Parcel copy = new Parcel();
-        for (int field = 0; field < Parcel.getClassSchema().getFields().size(); field++) {
-            copy.put(field, parcel.get(field));
-        }
-        copy.setTrimmedEventKeys(ByteBuffer.allocate(0));
-        return copy;
     }
 
     private ParcelClaims claimsOf(String parcelKey) {

@@ -336,10 +336,13 @@ class TrackingTopologyTest {
             // When the registration arrives
             t.register(registration("shp-3", "ups", "courier-sync", "1Z0000000000000001").build());
 
-            // Then the shipment starts with the parcel's history and status
+            // Then the shipment starts with the parcel's status and latest event; the parcel keeps both events
             Shipment shipment = t.shipmentsStore().get("shp-3");
             assertThat(shipment.getStatus()).isEqualTo(ShipmentStatus.PICKED_UP);
-            assertThat(shipment.getParcels().get(0).getHistory()).hasSize(2);
+            assertThat(shipment.getParcels().get(0).getHistory()).extracting(TrackingEvent::getCarrierStatusCode)
+                    .containsExactly("in_transit");
+            assertThat(shipment.getParcels().get(0).getHistoryOmitted()).isEqualTo(1);
+            assertThat(t.parcelsStore().get("ups:1Z0000000000000001").getHistory()).hasSize(2);
             assertThat(t.statusChanges.readValuesToList()).extracting(ShipmentStatusChanged::getFrom, ShipmentStatusChanged::getTo)
                     .containsExactly(tuple(null, ShipmentStatus.PICKED_UP));
             PollTarget target = t.pollTargets.readValue();
