@@ -48,8 +48,8 @@ public class ProcessorConfiguration {
     }
 
     @Bean
-    MappingsEndpoint mappingsEndpoint(ReloadableMappings mappings, MappingReloader reloader) {
-        return new MappingsEndpoint(mappings, reloader);
+    MappingTablesEndpoint mappingTablesEndpoint(ReloadableMappings mappings, MappingReloader reloader) {
+        return new MappingTablesEndpoint(mappings, reloader);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Reads the mapping tables again while the processor runs (docs/processor.md, "When a table changes"), on a check
- * interval and when an operator asks ({@code POST /actuator/mappings}). Tables that load and differ from the running
+ * interval and when an operator asks ({@code POST /actuator/mappingtables}). Tables that load and differ from the running
  * ones replace them whole; the stream tasks then re-derive their stored parcels in the background. Tables that do
  * not load (a YAML error, an unknown status, two tables for one provider) are refused: the running tables stay, the
  * refusal is logged once per distinct problem, and {@code trackstream.processor.mappings.reload.refused} is 1 until

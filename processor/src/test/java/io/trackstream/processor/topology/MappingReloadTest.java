@@ -148,4 +148,36 @@ class MappingReloadTest {
             }
         }
     }
+
+    @Test
+    void theCheckIntervalTakesUpAChangedTableAndKeepsTheRunningOnesWhileTheFileIsBroken() throws Exception {
+        writeTable("  ΑΠΟΣΤΟΛΗ_ΣΕ_ΚΑΤΑΣΤΗΜΑ: IN_TRANSIT\n");
+        ReloadableMappings tables = new ReloadableMappings(MappingFiles.load(directory.toString()));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        String first = tables.digest();
+        try (MappingReloader reloader = new MappingReloader(tables, () -> MappingFiles.load(directory.toString()), registry, Clock.systemUTC())) {
+            reloader.checkEvery(Duration.ofMillis(50));
+            writeTable("  ΑΠΟΣΤΟΛΗ_ΣΕ_ΚΑΤΑΣΤΗΜΑ: [IN_TRANSIT\n");
+            org.awaitility.Awaitility.await("the broken file refused").atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.get("trackstream.processor.mappings.reload.refused").gauge().value() == 1.0);
+            assertThat(tables.digest()).isEqualTo(first);
+            assertThat(reloader.last().outcome()).isEqualTo(MappingReloader.Outcome.REFUSED);
+
+            writeTable("  ΑΠΟΣΤΟΛΗ_ΣΕ_ΚΑΤΑΣΤΗΜΑ: IN_TRANSIT\n  PARCEL_HANDED_OVER: DELIVERED\n");
+            org.awaitility.Awaitility.await("the mended file running").atMost(Duration.ofSeconds(30))
+                    .until(() -> !tables.digest().equals(first));
+            assertThat(tables.map("shiplemon", "elta", "PARCEL_HANDED_OVER", null).status()).isEqualTo(CanonicalStatus.DELIVERED);
+            assertThat(infoDigest(registry)).isEqualTo(tables.digest());
+            assertThat(registry.get("trackstream.processor.mappings.reload.refused").gauge().value()).isZero();
+        }
+    }
+
+    @Test
+    void aNegativeCheckIntervalIsRefused() {
+        ReloadableMappings tables = new ReloadableMappings(TopologyHarness.MAPPINGS);
+        try (MappingReloader reloader = new MappingReloader(tables, () -> TopologyHarness.MAPPINGS, new SimpleMeterRegistry(), Clock.systemUTC())) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> reloader.checkEvery(Duration.ofSeconds(-1)))
+                    .withMessageContaining("mapping-check-interval");
+        }
+    }
 }

@@ -14,16 +14,16 @@ import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.web.security.OperatorAccessFilter;
 
 /**
- * {@code /actuator/mappings}: GET shows the running tables' digest and the last reload; POST (an app token with the
+ * {@code /actuator/mappingtables}: GET shows the running tables' digest and the last reload; POST (an app token with the
  * OPERATE scope) reloads them now, as the check interval would.
  */
-@Endpoint(id = "mappings")
-public class MappingsEndpoint {
+@Endpoint(id = "mappingtables")
+public class MappingTablesEndpoint {
 
     private final StatusMappings tables;
     private final MappingReloader reloader;
 
-    public MappingsEndpoint(StatusMappings tables, MappingReloader reloader) {
+    public MappingTablesEndpoint(StatusMappings tables, MappingReloader reloader) {
         this.tables = tables;
         this.reloader = reloader;
     }
