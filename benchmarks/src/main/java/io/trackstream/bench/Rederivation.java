@@ -106,8 +106,8 @@ final class Rederivation {
 
     /**
      * @param passes       per task, its "pass done" line with the new digest: parcels checked and re-derived
-     * @param changelog    parcels-store changelog records in the second before the reload (the live load's rate)
-     *                     and from the reload to the pass's end
+     * @param changelogBefore parcels-store changelog offsets from the window's start to the reload (the live load's)
+     * @param changelogDuring the same from the reload to the end of the window or the pass, whichever is later
      */
     private record Pass(Instant windowStart, Instant reloadAt, Instant doneAt, String reloadAnswer, Map<String, long[]> passes,
                         EndToEndLatency.Window window, double coresBefore, double coresDuring, String loadAtReload, String loadAtEnd,
@@ -124,16 +124,14 @@ final class Rederivation {
         Instant windowStart = Instant.now();
         long cpuAtStart = Machine.cpuMillis(processor.pid());
         long startNanos = System.nanoTime();
-        long[] changelogAt = new long[3];
+        long[] changelogAt = {changelog(stack), 0};
         long[] cpuAtReload = new long[1];
         long[] reloadNanos = new long[1];
         String[] answer = new String[2];
         Instant[] reloadAt = new Instant[1];
         Thread reloader = new Thread(() -> {
             try {
-                Thread.sleep(Duration.ofSeconds(options.latencySeconds()).toMillis() - 1000); // the window's schedule, not a wait on a condition
-                changelogAt[0] = changelog(stack);
-                Thread.sleep(1000);
+                Thread.sleep(Duration.ofSeconds(options.latencySeconds()).toMillis()); // the window's schedule, not a wait on a condition
                 changelogAt[1] = changelog(stack);
                 cpuAtReload[0] = Machine.cpuMillis(processor.pid());
                 answer[1] = Machine.loadAverage();
@@ -179,7 +177,7 @@ final class Rederivation {
         String threads = Apps.commitMetrics(processor) + "; " + punctuateMetrics(processor);
         return new Pass(windowStart, reloadAt[0], doneAt, answer[0], done, window, (cpuAtReload[0] - cpuAtStart) / 1000.0 / secondsBefore,
                 (cpuEnd - cpuAtReload[0]) / 1000.0 / secondsAfter, answer[1], Machine.loadAverage(), threads,
-                changelogAt[1] - changelogAt[0], 1.0, changelogEnd - changelogAt[1], secondsAfter);
+                changelogAt[1] - changelogAt[0], secondsBefore, changelogEnd - changelogAt[1], secondsAfter);
     }
 
     private static void report(BenchOptions options, Report report, int parcels, int changing, Pass pass, long delivered) {
@@ -208,7 +206,7 @@ final class Rederivation {
         double liveRate = pass.changelogBefore / pass.changelogBeforeSeconds;
         report.figure("(e) checked %,d parcels, re-derived %,d (expected %,d); %,d DELIVERED status changes of the changed shipments; "
                         + "parcels-store changelog offsets from the reload to the end of the window: %,d in %.0f s, against %,.0f/s from the live "
-                        + "load alone in the second before it (about %,.0f more than the live load's)",
+                        + "load alone before the reload (about %,.0f more than the live load's rate gives)",
                 checked, rederived, changing, delivered, pass.changelogDuring, pass.changelogDuringSeconds, liveRate,
                 pass.changelogDuring - liveRate * pass.changelogDuringSeconds);
         report.figure("(e) processor CPU: %.2f cores in the window before the reload, %.2f from the reload to the pass's end and beyond "
