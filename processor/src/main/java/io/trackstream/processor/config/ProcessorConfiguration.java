@@ -42,7 +42,7 @@ public class ProcessorConfiguration {
     @Bean(destroyMethod = "close")
     MappingReloader mappingReloader(ReloadableMappings mappings, TrackstreamProperties properties, MeterRegistry registry) {
         String directory = properties.processor().mappingDirectory();
-        MappingReloader reloader = new MappingReloader(mappings, () -> MappingFiles.load(directory), registry, Clock.systemUTC());
+        MappingReloader reloader = new MappingReloader(mappings, MappingFiles.reloading(directory), registry, Clock.systemUTC());
         reloader.checkEvery(properties.processor().mappingCheckInterval());
         return reloader;
     }

@@ -56,7 +56,7 @@ class MappingReloadTest {
         writeTable("  ΑΠΟΣΤΟΛΗ_ΣΕ_ΚΑΤΑΣΤΗΜΑ: IN_TRANSIT\n");
         ReloadableMappings tables = new ReloadableMappings(MappingFiles.load(directory.toString()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (MappingReloader reloader = new MappingReloader(tables, () -> MappingFiles.load(directory.toString()), registry, Clock.systemUTC());
+        try (MappingReloader reloader = new MappingReloader(tables, MappingFiles.reloading(directory.toString()), registry, Clock.systemUTC());
              TopologyHarness t = new TopologyHarness(ProcessorTopologyConfig.defaults(), tables, new RecordFailures(3))) {
             // Given a parcel whose carrier reported delivery with a code no table knows (UNKNOWN)
             t.register(registration("shp-1", "elta", "shiplemon", ELTA_TRACKING).build());
@@ -118,7 +118,7 @@ class MappingReloadTest {
         ReloadableMappings tables = new ReloadableMappings(MappingFiles.load(directory.toString()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ProcessorTopologyConfig config = ProcessorTopologyConfig.defaults().withRederive(100, Duration.ofSeconds(30));
-        try (MappingReloader reloader = new MappingReloader(tables, () -> MappingFiles.load(directory.toString()), registry, Clock.systemUTC());
+        try (MappingReloader reloader = new MappingReloader(tables, MappingFiles.reloading(directory.toString()), registry, Clock.systemUTC());
              TopologyHarness t = new TopologyHarness(config, tables, new RecordFailures(3))) {
             int parcels = 300;
             for (int i = 0; i < parcels; i++) {
@@ -155,7 +155,7 @@ class MappingReloadTest {
         ReloadableMappings tables = new ReloadableMappings(MappingFiles.load(directory.toString()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String first = tables.digest();
-        try (MappingReloader reloader = new MappingReloader(tables, () -> MappingFiles.load(directory.toString()), registry, Clock.systemUTC())) {
+        try (MappingReloader reloader = new MappingReloader(tables, MappingFiles.reloading(directory.toString()), registry, Clock.systemUTC())) {
             reloader.checkEvery(Duration.ofMillis(50));
             writeTable("  ΑΠΟΣΤΟΛΗ_ΣΕ_ΚΑΤΑΣΤΗΜΑ: [IN_TRANSIT\n");
             org.awaitility.Awaitility.await("the broken file refused").atMost(Duration.ofSeconds(30))
