@@ -29,12 +29,12 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * (e) Re-derivation after a mapping change (docs/processor.md, "When a table changes"): the processor stores N
  * parcels of N shipments (a registration and one carrier event each) under a table of a provider of its own, in
- * which 1 % of the parcels carry a code the table lacks (UNKNOWN). (b)'s webhook load warms the apps up, then the
- * processor restarts twice on its kept state directory: with the same tables (the baseline: a restarted JVM, nothing
- * to re-derive) and with the code mapped to DELIVERED (every stored parcel is checked and re-written with the new
- * digest; the 1 % change status, and their shipments get a status change). During each start (b)'s load runs at its
- * rate. Measured: process start to the last task's "pass done" log line, the parcels re-derived (the 1 %), the
- * e2e p99 while the pass runs against the baseline's, and what the pass did per second against its tick ceiling.
+ * which 1 % of the parcels carry a code the table lacks (UNKNOWN). (b)'s webhook load warms the apps up, then runs at
+ * its rate for one window; a part into the window the table file gains the code (mapped to DELIVERED) and the
+ * running processor reloads it ({@code POST /actuator/mappingtables}), with no restart. Every stored parcel is then
+ * checked in the background; the 1 % change status and their shipments get a status change. Measured in the one
+ * window: the e2e of live events accepted before the reload (the baseline) and while the pass runs, the pass's time
+ * from the reload to the last task's "pass done" log line, and the parcels-store changelog records it wrote.
  */
 final class Rederivation {
 
@@ -70,16 +70,15 @@ final class Rederivation {
     static void run(BenchOptions options, Report report) throws Exception {
         int parcels = options.parcels();
         int changing = changing(parcels);
-        report.section("(e) re-deriving " + parcels + " stored parcels after a mapping change, " + changing + " of them changing");
+        report.section("(e) re-deriving " + parcels + " stored parcels after a runtime reload of the mapping tables, " + changing
+                + " of them changing");
         List<EndToEndLatency.Planned> warmPlan = EndToEndLatency.plan(options.rate(), options.warmupSeconds(), 0);
-        // both restarts get the same window, long enough to span the pass (about 4,000 parcels/s on a loaded 2-core machine)
+        // the reload comes latencySeconds into the window; the rest is long enough to span the pass
         int windowSeconds = windowSeconds(options.latencySeconds(), parcels);
-        List<EndToEndLatency.Planned> basePlan = EndToEndLatency.plan(options.rate(), windowSeconds, EndToEndLatency.shipmentsIn(warmPlan));
-        List<EndToEndLatency.Planned> duringPlan = EndToEndLatency.plan(options.rate(), windowSeconds, EndToEndLatency.shipmentsIn(basePlan));
-        int e2eShipments = EndToEndLatency.shipmentsIn(duringPlan);
+        List<EndToEndLatency.Planned> plan = EndToEndLatency.plan(options.rate(), windowSeconds, EndToEndLatency.shipmentsIn(warmPlan));
+        int e2eShipments = EndToEndLatency.shipmentsIn(plan);
         try (BenchStack stack = BenchStack.start(options, 'e')) {
-            Path before = tableDirectory(stack.dir.resolve("mappings-before"), false);
-            Path after = tableDirectory(stack.dir.resolve("mappings-after"), true);
+            Path tables = tableDirectory(stack.dir.resolve("mappings"), false);
             Path state = stack.dir.resolve("state-processor");
             long produceStart = System.nanoTime();
             produce(stack, parcels);
@@ -88,141 +87,149 @@ final class Rederivation {
                     parcels, parcels, changing, CHANGING_CODE, e2eShipments, (System.nanoTime() - produceStart) / 1e9);
 
             long buildStart = System.nanoTime();
-            try (AppProcess ingest = Apps.ingest(stack, options, options.port('e', 10)).start()) {
-                EndToEndLatency.ChangeWatcher changes;
-                try (AppProcess build = processor(stack, options, state, "processor-build", before).start()) {
-                    StateRestore.awaitCaughtUp(stack, build, report);
-                    report.info("the processor stored the %,d parcels in %.0f s; state directory %,d MB", parcels,
-                            (System.nanoTime() - buildStart) / 1e9, Machine.directorySizeMb(state));
-                    Apps.awaitHealthy(ingest);
-                    changes = new EndToEndLatency.ChangeWatcher(stack);
+            try (AppProcess ingest = Apps.ingest(stack, options, options.port('e', 10)).start();
+                 AppProcess processor = processor(stack, options, state, "processor", tables).start()) {
+                StateRestore.awaitCaughtUp(stack, processor, report);
+                report.info("the processor stored the %,d parcels in %.0f s; state directory %,d MB", parcels,
+                        (System.nanoTime() - buildStart) / 1e9, Machine.directorySizeMb(state));
+                Apps.awaitHealthy(ingest);
+                try (EndToEndLatency.ChangeWatcher changes = new EndToEndLatency.ChangeWatcher(stack)) {
                     int seen = EndToEndLatency.awaitCaughtUp(changes, Integer.MAX_VALUE, Duration.ofMinutes(10)); // until quiet for 10 s
                     report.info("%s", EndToEndLatency.warmUp(ingest, changes, warmPlan, seen));
-                }
-                try (changes) {
-                    Start same = startAndMeasure(stack, options, state, "processor-same-tables", before, ingest, changes, basePlan, 0);
-                    report.info("restart with the same tables: RUNNING %.1f s after process start; %d \"pass done\" lines (nothing to do)",
-                            same.runningSeconds, same.passes.size());
-                    long changelogBefore = stack.sum(stack.endOffsets(List.of(PARCELS_CHANGELOG)), PARCELS_CHANGELOG);
-                    Start changed = startAndMeasure(stack, options, state, "processor-new-tables", after, ingest, changes, duringPlan,
-                            options.partitions());
-                    long changelogWrites = stack.sum(stack.endOffsets(List.of(PARCELS_CHANGELOG)), PARCELS_CHANGELOG) - changelogBefore;
+                    Pass pass = measure(stack, options, ingest, processor, tables, changes, plan);
                     long delivered = awaitDelivered(changes, changing, Duration.ofMinutes(2));
-                    report(options, report, parcels, changing, same, changed, changelogWrites, delivered);
+                    report(options, report, parcels, changing, pass, delivered);
                 }
             }
         }
     }
 
-    private static void report(BenchOptions options, Report report, int parcels, int changing, Start same, Start changed,
-                               long changelogWrites, long delivered) {
-        long checked = changed.passes.values().stream().mapToLong(p -> p[0]).sum();
-        long rederived = changed.passes.values().stream().mapToLong(p -> p[1]).sum();
-        double passSeconds = Duration.between(changed.runningAt, changed.doneAt).toMillis() / 1000.0;
-        double ceiling = tickCeiling(options.partitions(), changed.chunk, changed.tickMs);
-        report.info("pass per task (checked, re-derived): %s", changed.passes.entrySet().stream()
+    /**
+     * @param passes       per task, its "pass done" line with the new digest: parcels checked and re-derived
+     * @param changelogBefore parcels-store changelog offsets from the window's start to the reload (the live load's)
+     * @param changelogDuring the same from the reload to the end of the window or the pass, whichever is later
+     */
+    private record Pass(Instant windowStart, Instant reloadAt, Instant doneAt, String reloadAnswer, Map<String, long[]> passes,
+                        EndToEndLatency.Window window, double coresBefore, double coresDuring, String loadAtReload, String loadAtEnd,
+                        String threadMetrics, long changelogBefore, double changelogBeforeSeconds, long changelogDuring,
+                        double changelogDuringSeconds) {
+    }
+
+    /**
+     * Offers the plan; {@code options.latencySeconds()} into it, writes the new table and asks the running processor
+     * to reload; then waits for every task to log its pass done with the new digest.
+     */
+    private static Pass measure(BenchStack stack, BenchOptions options, AppProcess ingest, AppProcess processor, Path tables,
+                                EndToEndLatency.ChangeWatcher changes, List<EndToEndLatency.Planned> plan) throws Exception {
+        Instant windowStart = Instant.now();
+        long cpuAtStart = Machine.cpuMillis(processor.pid());
+        long startNanos = System.nanoTime();
+        long[] changelogAt = {changelog(stack), 0};
+        long[] cpuAtReload = new long[1];
+        long[] reloadNanos = new long[1];
+        String[] answer = new String[2];
+        Instant[] reloadAt = new Instant[1];
+        Thread reloader = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(options.latencySeconds()).toMillis()); // the window's schedule, not a wait on a condition
+                changelogAt[1] = changelog(stack);
+                cpuAtReload[0] = Machine.cpuMillis(processor.pid());
+                answer[1] = Machine.loadAverage();
+                Files.writeString(tables.resolve(PROVIDER + ".yml"), table(true), StandardCharsets.UTF_8);
+                reloadAt[0] = Instant.now();
+                reloadNanos[0] = System.nanoTime();
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(processor.url("/actuator/mappingtables")))
+                        .header("Authorization", "Bearer " + Apps.OPERATOR_TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                answer[0] = response.statusCode() + " " + response.body();
+            } catch (Exception e) {
+                answer[0] = "failed: " + e;
+            }
+        }, "bench-reload");
+        reloader.start();
+        EndToEndLatency.Window window = EndToEndLatency.measure(ingest, changes, plan);
+        reloader.join();
+        if (answer[0] == null || !answer[0].startsWith("200 ") || !answer[0].contains("RELOADED")) {
+            throw new IllegalStateException("the reload was not taken: " + answer[0]);
+        }
+        String digest = answer[0].replaceAll("(?s).*\"digest\":\"([^\"]+)\".*", "$1");
+        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        Map<String, long[]> done = passesDone(processor.logFile(), digest);
+        while (done.size() < options.partitions()) {
+            if (!processor.alive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(done.size() + " of " + options.partitions() + " tasks finished the pass; see " + processor.logFile());
+            }
+            Thread.sleep(500); // polling the log at a fixed pace
+            done = passesDone(processor.logFile(), digest);
+        }
+        Instant doneAt = reloadAt[0];
+        for (String line : Files.readAllLines(processor.logFile())) {
+            Matcher m = PASS_DONE.matcher(line);
+            if (m.find() && m.group(1).equals(digest)) {
+                Instant at = Instant.parse(line.substring(0, line.indexOf(' ')));
+                doneAt = at.isAfter(doneAt) ? at : doneAt;
+            }
+        }
+        long changelogEnd = changelog(stack);
+        long cpuEnd = Machine.cpuMillis(processor.pid());
+        double secondsBefore = (reloadNanos[0] - startNanos) / 1e9;
+        double secondsAfter = (System.nanoTime() - reloadNanos[0]) / 1e9;
+        String threads = Apps.commitMetrics(processor) + "; " + punctuateMetrics(processor);
+        return new Pass(windowStart, reloadAt[0], doneAt, answer[0], done, window, (cpuAtReload[0] - cpuAtStart) / 1000.0 / secondsBefore,
+                (cpuEnd - cpuAtReload[0]) / 1000.0 / secondsAfter, answer[1], Machine.loadAverage(), threads,
+                changelogAt[1] - changelogAt[0], secondsBefore, changelogEnd - changelogAt[1], secondsAfter);
+    }
+
+    private static void report(BenchOptions options, Report report, int parcels, int changing, Pass pass, long delivered) {
+        long checked = pass.passes.values().stream().mapToLong(p -> p[0]).sum();
+        long rederived = pass.passes.values().stream().mapToLong(p -> p[1]).sum();
+        double passSeconds = Duration.between(pass.reloadAt, pass.doneAt).toMillis() / 1000.0;
+        int chunk = Integer.parseInt(setting(options, "trackstream.processor.rederive-chunk", "100"));
+        long tickMs = Duration.parse(setting(options, "trackstream.processor.flush-interval", "PT0.02S")).toMillis();
+        String budget = setting(options, "trackstream.processor.rederive-budget", "PT0.005S");
+        report.info("reload answered %s", pass.reloadAnswer);
+        report.info("pass per task (checked, re-derived): %s", pass.passes.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).sorted().toList());
-        report.info("processor's stream threads at the end of the pass: %s", changed.threadMetrics);
-        report.info("e2e by 5 s slice of the window, same tables | new table:");
-        same.window.bySlice().forEach((slice, l) -> {
-            Latencies other = changed.window.bySlice().get(slice);
-            report.info("  seconds %3d-%3d: p50 %6.0f ms, p99 %6.0f ms | p50 %6.0f ms, p99 %6.0f ms", slice * 5, slice * 5 + 5,
-                    l.percentileMs(50), l.percentileMs(99), other == null ? Double.NaN : other.percentileMs(50),
-                    other == null ? Double.NaN : other.percentileMs(99));
-        });
-        report.figure("(e) %,d stored parcels, rederive-chunk %d per %d ms tick, %d tasks: process start -> every task's pass done %.1f s "
-                        + "(RUNNING after %.1f s, pass %.1f s = %,.0f parcels/s; tick ceiling %,.0f parcels/s)",
-                parcels, changed.chunk, changed.tickMs, options.partitions(), changed.doneSeconds, changed.runningSeconds, passSeconds,
-                checked / passSeconds, ceiling);
+        report.info("processor's stream threads at the end of the pass: %s", pass.threadMetrics);
+        long reloadSecond = (pass.reloadAt.toEpochMilli() - pass.windowStart.toEpochMilli()) / 1000;
+        report.info("e2e by 5 s slice of the window (reload at second %d, pass done at second %d):", reloadSecond,
+                (pass.doneAt.toEpochMilli() - pass.windowStart.toEpochMilli()) / 1000);
+        pass.window.bySlice().forEach((slice, l) -> report.info("  seconds %3d-%3d: p50 %6.0f ms, p99 %6.0f ms (n=%d)", slice * 5, slice * 5 + 5,
+                l.percentileMs(50), l.percentileMs(99), l.count()));
+        Latencies before = pass.window.acceptedBetween(0, pass.reloadAt.toEpochMilli());
+        Latencies during = pass.window.acceptedBetween(pass.reloadAt.toEpochMilli(), pass.doneAt.toEpochMilli());
+        Latencies afterPass = pass.window.acceptedBetween(pass.doneAt.toEpochMilli(), Long.MAX_VALUE);
+        report.figure("(e) %,d stored parcels, runtime reload, rederive-chunk %d per %d ms tick, rederive-budget %s per stream thread, %d tasks, "
+                        + "%d stream threads: reload -> every task's pass done %.1f s = %,.0f parcels/s checked (count ceiling %,.0f parcels/s)",
+                parcels, chunk, tickMs, budget, options.partitions(), options.streamThreads(), passSeconds, checked / passSeconds,
+                tickCeiling(options.partitions(), chunk, tickMs));
+        double liveRate = pass.changelogBefore / pass.changelogBeforeSeconds;
         report.figure("(e) checked %,d parcels, re-derived %,d (expected %,d); %,d DELIVERED status changes of the changed shipments; "
-                        + "%,d parcels-store changelog offsets written during the pass (every checked parcel gets the new digest)",
-                checked, rederived, changing, delivered, changelogWrites);
-        double sameCores = same.cpuMillis / 1000.0 / same.cpuSeconds;
-        double changedCores = changed.cpuMillis / 1000.0 / changed.cpuSeconds;
-        report.figure("(e) processor CPU from RUNNING to the end of the window or pass (with (b)'s load): %.2f cores with the new table "
-                        + "(%s) against %.2f with the same tables; the difference over the pass is %.1f µs per parcel checked; "
-                        + "load average %s at the start, %s at the end",
-                changedCores, changed.cpuByKind, sameCores, (changedCores - sameCores) * passSeconds * 1e6 / Math.max(1, checked),
-                changed.loadAtStart, changed.loadAtEnd);
-        Latencies during = changed.window.acceptedBetween(0, changed.doneAt.toEpochMilli());
-        Latencies afterPass = changed.window.acceptedBetween(changed.doneAt.toEpochMilli(), Long.MAX_VALUE);
-        report.figure("(e) e2e latency at %,d raw events/s for %d s from RUNNING, restarted with the same tables (baseline, nothing to re-derive): %s; %d never seen",
-                options.rate(), same.window.sendSeconds(), same.window.e2e().describe(), same.window.missing());
-        report.figure("(e) e2e latency, restarted with the new table, accepted while the pass ran: %s; after it: %s; %d never seen",
-                during.describe(), afterPass.describe(), changed.window.missing());
+                        + "parcels-store changelog offsets from the reload to the end of the window: %,d in %.0f s, against %,.0f/s from the live "
+                        + "load alone before the reload (about %,.0f more than the live load's rate gives)",
+                checked, rederived, changing, delivered, pass.changelogDuring, pass.changelogDuringSeconds, liveRate,
+                pass.changelogDuring - liveRate * pass.changelogDuringSeconds);
+        report.figure("(e) processor CPU: %.2f cores in the window before the reload, %.2f from the reload to the pass's end and beyond "
+                        + "(the window's rest); load average %s at the reload, %s at the end",
+                pass.coresBefore, pass.coresDuring, pass.loadAtReload, pass.loadAtEnd);
+        report.figure("(e) e2e at %,d raw events/s in one window, same processor: accepted before the reload (baseline, %d s): %s; "
+                        + "while the pass ran: %s; after it: %s; %d never seen",
+                options.rate(), reloadSecond, before.describe(), during.describe(), afterPass.describe(), pass.window.missing());
         boolean complete = rederived == changing && delivered == changing;
         report.target("re-derived = the 1 %, each shipment changed once", complete,
                 String.format("%,d re-derived, %,d status changes of %,d", rederived, delivered, changing));
-        report.target("e2e p99 <= 250 ms while re-deriving", during.count() > 0 && during.percentileMs(99) <= 250 && changed.window.missing() == 0,
-                String.format("p99 %.1f ms against %.1f ms without; n=%d", during.percentileMs(99), same.window.e2e().percentileMs(99), during.count()));
+        report.target("e2e p99 <= 250 ms while re-deriving", during.count() > 0 && during.percentileMs(99) <= 250 && pass.window.missing() == 0,
+                String.format("p99 %.1f ms against %.1f ms before the reload; n=%d", during.percentileMs(99), before.percentileMs(99), during.count()));
     }
 
-    /** The load window of each restart: (b)'s measured seconds plus the time a pass takes at about 4,000 parcels/s. */
+    /** The load window: (b)'s measured seconds before the reload, plus the time a pass takes at about 4,000 parcels/s. */
     static int windowSeconds(int latencySeconds, int parcels) {
-        return latencySeconds + parcels / 4000;
+        return latencySeconds + Math.max(20, parcels / 4000);
     }
 
     /** The most parcels per second the pass can check: each task checks one chunk per tick. */
     static double tickCeiling(int tasks, int chunk, long tickMs) {
         return tasks * (double) chunk * 1000.0 / tickMs;
-    }
-
-    /**
-     * @param passes per task that logged "pass done": parcels checked and re-derived
-     */
-    private record Start(double runningSeconds, double doneSeconds, Instant runningAt, Instant doneAt, Map<String, long[]> passes,
-                         EndToEndLatency.Window window, long cpuMillis, double cpuSeconds, String cpuByKind, String loadAtStart, String loadAtEnd,
-                         String threadMetrics, int chunk, long tickMs) {
-    }
-
-    /**
-     * Starts the processor on the kept state directory with the given tables, offers the plan as soon as it is
-     * healthy, and waits for {@code passes} tasks to log their pass done.
-     */
-    private static Start startAndMeasure(BenchStack stack, BenchOptions options, Path state, String name, Path tables, AppProcess ingest,
-                                         EndToEndLatency.ChangeWatcher changes, List<EndToEndLatency.Planned> plan, int passes) throws Exception {
-        AppProcess app = processor(stack, options, state, name, tables);
-        Instant startedAt = Instant.now();
-        String loadAtStart = Machine.loadAverage();
-        try (AppProcess processor = app.start()) {
-            Apps.awaitHealthy(processor);
-            long cpuAtStart = Machine.cpuMillis(processor.pid());
-            long cpuStart = System.nanoTime();
-            Map<String, Long> kindsAtStart = Machine.cpuMillisByThreadKind(processor.pid());
-            EndToEndLatency.Window window = EndToEndLatency.measure(ingest, changes, plan);
-            long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
-            Map<String, long[]> done = passesDone(processor.logFile());
-            while (done.size() < passes) {
-                if (!processor.alive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + ": " + done.size() + " of " + passes + " tasks finished the pass; see " + processor.logFile());
-                }
-                Thread.sleep(500); // polling the log at a fixed pace
-                done = passesDone(processor.logFile());
-            }
-            long cpu = Machine.cpuMillis(processor.pid()) - cpuAtStart;
-            double cpuSeconds = (System.nanoTime() - cpuStart) / 1e9;
-            StringBuilder kinds = new StringBuilder();
-            Machine.cpuMillisByThreadKind(processor.pid()).forEach((kind, ms) -> kinds.append(kinds.isEmpty() ? "" : ", ")
-                    .append(String.format("%s %.1f s", kind, (ms - kindsAtStart.getOrDefault(kind, 0L)) / 1000.0)));
-            String loadAtEnd = Machine.loadAverage();
-            String threads = Apps.commitMetrics(processor) + "; " + punctuateMetrics(processor);
-            processor.close();
-            Path log = stack.dir.resolve("logs").resolve(name + "-kept.log");
-            Files.copy(processor.logFile(), log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            List<String> lines = Files.readAllLines(log);
-            Instant running = StateRestore.logTime(lines, "Kafka Streams REBALANCING -> RUNNING");
-            Instant doneAt = running;
-            for (String line : lines) {
-                if (PASS_DONE.matcher(line).find()) {
-                    Instant at = Instant.parse(line.substring(0, line.indexOf(' ')));
-                    doneAt = at.isAfter(doneAt) ? at : doneAt;
-                }
-            }
-            return new Start(Duration.between(startedAt, running).toMillis() / 1000.0, Duration.between(startedAt, doneAt).toMillis() / 1000.0,
-                    running, doneAt, done, window, cpu, cpuSeconds, kinds.toString(), loadAtStart, loadAtEnd, threads,
-                    Integer.parseInt(setting(options, "trackstream.processor.rederive-chunk", "100")),
-                    Duration.parse(setting(options, "trackstream.processor.flush-interval", "PT0.02S")).toMillis());
-        }
     }
 
     /** A processor setting as given by {@code --set}, else the processor's default. */
@@ -235,12 +242,12 @@ final class Rederivation {
         return fallback;
     }
 
-    /** The last "pass done" line of each task in the log: parcels checked and re-derived. */
-    static Map<String, long[]> passesDone(Path log) throws java.io.IOException {
+    /** The last "pass done" line with {@code digest} of each task in the log: parcels checked and re-derived. */
+    static Map<String, long[]> passesDone(Path log, String digest) throws java.io.IOException {
         Map<String, long[]> done = new HashMap<>();
         for (String line : Files.readAllLines(log)) {
             Matcher m = PASS_DONE.matcher(line);
-            if (m.find()) {
+            if (m.find() && m.group(1).equals(digest)) {
                 done.put(m.group(2), new long[] {Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
             }
         }
@@ -259,7 +266,12 @@ final class Rederivation {
 
     private static AppProcess processor(BenchStack stack, BenchOptions options, Path state, String name, Path tables) {
         return Apps.processor(stack, options, options.port('e', 11), state, List.of(), name,
-                Map.of("trackstream.processor.mapping-directory", tables.toString()));
+                // reloaded on request only, so that the reload comes at the moment the window plans
+                Map.of("trackstream.processor.mapping-directory", tables.toString(), "trackstream.processor.mapping-check-interval", "PT0S"));
+    }
+
+    private static long changelog(BenchStack stack) throws Exception {
+        return stack.sum(stack.endOffsets(List.of(PARCELS_CHANGELOG)), PARCELS_CHANGELOG);
     }
 
     private static Path tableDirectory(Path dir, boolean withChangingCode) throws java.io.IOException {

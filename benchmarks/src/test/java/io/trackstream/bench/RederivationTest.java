@@ -41,7 +41,7 @@ class RederivationTest {
     }
 
     @Test
-    void keepsEachTasksLastPassDoneLineAndIgnoresChunkLines() throws Exception {
+    void keepsEachTasksLastPassDoneLineOfTheDigestAndIgnoresChunkLinesAndOtherDigests() throws Exception {
         Path log = dir.resolve("processor.log");
         Files.write(log, List.of(
                 "2026-12-07T13:14:40.100Z  INFO 1 --- [StreamThread-1] i.t.p.topology.ParcelProcessor : Mapping tables 0123456789abcdef: "
@@ -51,9 +51,11 @@ class RederivationTest {
                 "2026-12-07T13:14:45.300Z  INFO 1 --- [StreamThread-2] i.t.p.topology.ParcelProcessor : Mapping tables 0123456789abcdef: "
                         + "task 0_1 pass done, checked 5955 parcels, re-derived 51",
                 "2026-12-07T13:15:45.300Z  INFO 1 --- [StreamThread-2] i.t.p.topology.ParcelProcessor : Mapping tables 0123456789abcdef: "
-                        + "task 0_1 pass done, checked 5960 parcels, re-derived 51"), StandardCharsets.UTF_8);
+                        + "task 0_1 pass done, checked 5960 parcels, re-derived 51",
+                "2026-12-07T13:16:45.300Z  INFO 1 --- [StreamThread-1] i.t.p.topology.ParcelProcessor : Mapping tables fedcba9876543210: "
+                        + "task 0_2 pass done, checked 0 parcels, re-derived 0"), StandardCharsets.UTF_8);
 
-        Map<String, long[]> done = Rederivation.passesDone(log);
+        Map<String, long[]> done = Rederivation.passesDone(log, "0123456789abcdef");
 
         assertThat(done).containsOnlyKeys("0_0", "0_1");
         assertThat(done.get("0_0")).containsExactly(6055, 46);
@@ -64,5 +66,6 @@ class RederivationTest {
     void theTickCeilingIsAChunkPerTaskPerTick() {
         assertThat(Rederivation.tickCeiling(4, 100, 20)).isEqualTo(20_000.0);
         assertThat(Rederivation.windowSeconds(60, 1_000_000)).isEqualTo(310);
+        assertThat(Rederivation.windowSeconds(30, 20_000)).as("at least 20 s for the pass").isEqualTo(50);
     }
 }

@@ -20,6 +20,8 @@ import io.trackstream.processor.health.StreamsProgress;
 import io.trackstream.processor.health.StreamsProgressHealth;
 import io.trackstream.processor.health.ThreadReplacements;
 import io.trackstream.processor.mapping.MappingFiles;
+import io.trackstream.processor.mapping.MappingReloader;
+import io.trackstream.processor.mapping.ReloadableMappings;
 import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.metrics.MicrometerTrackingMetrics;
 import io.trackstream.processor.metrics.ShipmentStatusGauge;
@@ -30,16 +32,24 @@ import io.trackstream.processor.topology.TrackingMetrics;
 @Configuration(proxyBeanMethods = false)
 public class ProcessorConfiguration {
 
-    /** The mapping tables, and an info gauge naming their digest, so a dashboard shows which tables run where. */
+    /** The mapping tables, read at start (refused tables stop the start) and again at runtime by {@link MappingReloader}. */
     @Bean
-    StatusMappings statusMappings(TrackstreamProperties properties, MeterRegistry registry) {
-        StatusMappings mappings = MappingFiles.load(properties.processor().mappingDirectory());
-        io.micrometer.core.instrument.Gauge.builder("trackstream.processor.mappings.info", () -> 1)
-                .description("The mapping tables this instance runs (digest label; docs/processor.md)")
-                .tag("digest", mappings.digest())
-                .tag("providers", String.valueOf(mappings.providers().size()))
-                .register(registry);
-        return mappings;
+    ReloadableMappings statusMappings(TrackstreamProperties properties) {
+        return new ReloadableMappings(MappingFiles.load(properties.processor().mappingDirectory()));
+    }
+
+    /** Re-reads the tables every mapping-check-interval and on request; keeps the info gauge naming their digest. */
+    @Bean(destroyMethod = "close")
+    MappingReloader mappingReloader(ReloadableMappings mappings, TrackstreamProperties properties, MeterRegistry registry) {
+        String directory = properties.processor().mappingDirectory();
+        MappingReloader reloader = new MappingReloader(mappings, MappingFiles.reloading(directory), registry, Clock.systemUTC());
+        reloader.checkEvery(properties.processor().mappingCheckInterval());
+        return reloader;
+    }
+
+    @Bean
+    MappingTablesEndpoint mappingTablesEndpoint(ReloadableMappings mappings, MappingReloader reloader) {
+        return new MappingTablesEndpoint(mappings, reloader);
     }
 
     @Bean

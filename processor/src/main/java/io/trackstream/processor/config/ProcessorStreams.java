@@ -204,6 +204,6 @@ public class ProcessorStreams implements SmartLifecycle {
         return new ProcessorTopologyConfig(ProcessorTopologyConfig.Topics.of(t), parcelPartitions, shipmentPartitions,
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
                 p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait(),
-                p.rederiveChunk());
+                p.rederiveChunk(), p.rederiveBudget());
     }
 }

@@ -27,6 +27,8 @@ public record TrackstreamProperties(
      * @param autoCloseExcludedChannels sales channels never auto-closed
      * @param mappingDirectory          an extra directory of mapping tables (*.yml, *.yaml, *.json), besides the
      *                                  ones in the jar; empty for none
+     * @param mappingCheckInterval      how often the mapping tables are read again while running (a changed table
+     *                                  replaces the running ones, a broken one is refused); 0 for only on request
      * @param parcelPartitions          partitions of the internal topic that meets registrations with raw events;
      *                                  0 to use the raw topic's partition count (it must match it)
      * @param shipmentPartitions        partitions of the internal topic that carries parcel changes to shipments;
@@ -48,6 +50,8 @@ public record TrackstreamProperties(
      *                                  before the shipment shows it with what is known
      * @param streamsAutoStartup        whether Kafka Streams starts with the app (off for one-off commands)
      * @param rederiveChunk             stored parcels a task checks per tick against changed mapping tables (0: never)
+     * @param rederiveBudget            the most time a stream thread spends re-deriving per flush interval, over all
+     *                                  its tasks (each task still checks at least one parcel per tick)
      * @param leaveGroupOnClose         whether a clean stop leaves the consumer group, so that the instance's tasks
      *                                  move (or a restart gets them back) at once instead of after session.timeout.ms;
      *                                  false only with static membership ({@code group.instance.id}), where a bounce
@@ -58,6 +62,7 @@ public record TrackstreamProperties(
             @DefaultValue("100") int maxHistoryEntries,
             @DefaultValue("shopify") Set<String> autoCloseExcludedChannels,
             @DefaultValue("") String mappingDirectory,
+            @DefaultValue("PT1M") Duration mappingCheckInterval,
             @DefaultValue("0") int parcelPartitions,
             @DefaultValue("0") int shipmentPartitions,
             @DefaultValue("") String applicationServer,
@@ -70,6 +75,7 @@ public record TrackstreamProperties(
             @DefaultValue("PT5S") Duration batchWait,
             @DefaultValue("PT30S") Duration registrationWait,
             @DefaultValue("100") int rederiveChunk,
+            @DefaultValue("PT0.005S") Duration rederiveBudget,
             @DefaultValue("true") boolean streamsAutoStartup) {
     }
 }

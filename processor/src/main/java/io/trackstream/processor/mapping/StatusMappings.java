@@ -75,6 +75,15 @@ public class StatusMappings {
         return known;
     }
 
+    /**
+     * The tables to map one unit of work with (a record, a tick's chunk): these. A {@link ReloadableMappings} answers
+     * the ones running now, which stay the same object however often it is reloaded meanwhile, so a unit of work
+     * never mixes two versions (nor maps with one and records the other's digest).
+     */
+    public StatusMappings current() {
+        return this;
+    }
+
     public Set<String> providers() {
         return new TreeSet<>(byProvider.keySet());
     }

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.trackstream.processor.topology.tuning.FlushPolicy;
 import io.trackstream.processor.topology.tuning.RecentValues;
+import io.trackstream.processor.topology.tuning.ThreadBudget;
 import io.trackstream.avro.CanonicalStatus;
 import io.trackstream.avro.Parcel;
 import io.trackstream.avro.PollTarget;
@@ -64,7 +65,9 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     /** In the pending store (not a parcel key: no carrier starts with NUL): the tables the task's last full pass used. */
     static final String REDERIVED_WITH = "\u0000rederived-with";
 
-    private final StatusMappings mappings;
+    /** The tables that run (a reload replaces them); {@link #mappings} is what this task maps with until its next tick. */
+    private final StatusMappings running;
+    private StatusMappings mappings;
     private final ParcelAggregator aggregator;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
@@ -87,6 +90,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private KeyValueStore<String, Parcel> parcelStore;
     /** Re-derivation of stored parcels mapped with other tables: where this task's pass is, and what it did. */
     private final int rederiveChunk;
+    private final ThreadBudget rederiveBudget;
     private String rederiveDigest;
     private String rederiveAfter;
     private boolean rederiveDone;
@@ -94,17 +98,20 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private long rederiveChanged;
 
     ParcelProcessor(StatusMappings mappings, ParcelAggregator aggregator, ProcessorTopologyConfig config, FlushPolicy flushPolicy,
-                    TrackingMetrics metrics, RecordFailures failures, org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents) {
+                    ThreadBudget rederiveBudget, TrackingMetrics metrics, RecordFailures failures,
+                    org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents) {
         this.rawEvents = rawEvents;
         this.rawTopic = config.topics().raw();
         this.flushPolicy = flushPolicy;
-        this.mappings = mappings;
+        this.running = mappings;
+        this.mappings = mappings.current();
         this.aggregator = aggregator;
         this.flushInterval = config.flushInterval();
         this.batchWaitMs = config.batchWait().toMillis();
         this.metrics = metrics;
         this.failures = failures;
         this.rederiveChunk = config.rederiveChunk();
+        this.rederiveBudget = rederiveBudget;
     }
 
     @Override
@@ -123,6 +130,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         }
         this.parcelStore = context.getStateStore(TopologyNames.PARCELS_STORE);
         this.rederiveDigest = null;
+        this.mappings = running.current();
         this.lastFlushMs = Long.MIN_VALUE;
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
@@ -208,7 +216,7 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             fx.output(record.withValue(new Rejection(Rejections.unmapped(raw, reason, context.recordMetadata(), now(),
                     rawEvents.serialize(rawTopic, raw)))));
         }
-        parcel.setMappingDigest(mappings.digest());
+        parcel.setMappingDigest(digestAfterEvent(parcelKey, before));
         fx.parcel = parcel;
         Instant now = now();
         fx.count(() -> metrics.eventApplied(raw.getProvider(), Duration.between(raw.getEventTime(), now),
@@ -285,12 +293,14 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * loses nothing. {@link FlushPolicy} decides whether a tick flushes and whether it commits.
      */
     private void tick(long wallClockTime) {
+        // the tables a reload swapped in are taken up here, between records: one record never mixes two versions
+        mappings = running.current();
         boolean forwarded = false;
         if (flushPolicy.flushAtTick(lastFlushMs, wallClockTime)) {
             lastFlushMs = wallClockTime;
             forwarded = flushPending(wallClockTime);
         }
-        boolean rederived = rederiveChunk > 0 && rederiveSome();
+        boolean rederived = rederiveChunk > 0 && rederiveSome(wallClockTime);
         if (flushPolicy.commitAtTick(forwarded || rederived, wallClockTime)) {
             context.commit();
         }
@@ -298,15 +308,20 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     /**
      * Maps again, a chunk per tick, the stored parcels whose statuses were derived with other mapping tables than the
-     * ones running (a carrier code added or corrected: docs/processor.md). A parcel whose status, reason or delivered
-     * date changes is marked pending like a parcel that got a new event, so its shipments hear of it at the next
-     * flush and status changes and auto-closes follow as for any event; one that only changes its digest is written
-     * quietly. The parcel's new digest is written in the same transaction, so a pass that resumes after a restart or
-     * a rebalance (from the first key: the position is not kept) skips what was done and emits nothing twice.
+     * ones running (a carrier code added or corrected, a reload: docs/processor.md). A chunk is at most
+     * {@code rederiveChunk} parcels and stops once the stream thread has spent its {@link ThreadBudget} for this
+     * interval (after one parcel at least, so every pass ends). A parcel whose status, reason or delivered date
+     * changes is marked pending like a parcel that got a new event, so its shipments hear of it at the next flush and
+     * status changes and auto-closes follow as for any event; one whose history entries change but not its status is
+     * written quietly; one that maps the same with the new tables is not written at all and keeps its digest (the
+     * pass's cost is then a read, not a changelog write). Whatever is written carries the new digest in the same
+     * transaction, so a pass that resumes after a restart or a rebalance (from the first key: the position is not
+     * kept) skips what changed and emits nothing twice. The pass's end is recorded in the pending store
+     * ({@link #REDERIVED_WITH}): that, not the parcels' digests, says a task is done.
      *
      * @return whether anything was written
      */
-    private boolean rederiveSome() {
+    private boolean rederiveSome(long wallClockTime) {
         String digest = mappings.digest();
         if (!digest.equals(rederiveDigest)) {
             rederiveDigest = digest;
@@ -319,8 +334,10 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         if (rederiveDone) {
             return false;
         }
+        long budget = rederiveBudget.nanosLeft(wallClockTime);
+        long start = System.nanoTime();
         List<KeyValue<String, Parcel>> chunk = new ArrayList<>(rederiveChunk);
-        boolean more;
+        boolean beyondChunk;
         try (KeyValueIterator<String, Parcel> it = parcelStore.range(rederiveAfter, null)) {
             while (it.hasNext() && chunk.size() < rederiveChunk) {
                 KeyValue<String, Parcel> entry = it.next();
@@ -328,18 +345,29 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                     chunk.add(entry);
                 }
             }
-            more = it.hasNext();
+            beyondChunk = it.hasNext();
         }
         boolean wrote = false;
+        int checkedInChunk = 0;
         long changedInChunk = 0;
         for (KeyValue<String, Parcel> entry : chunk) {
+            if (checkedInChunk > 0 && System.nanoTime() - start >= budget) {
+                break;
+            }
+            checkedInChunk++;
             rederiveChecked++;
+            rederiveAfter = entry.key;
             Parcel stored = entry.value;
             if (stored == null || digest.equals(stored.getMappingDigest())) {
                 continue;
             }
             Parcel again = aggregator.rederive(stored, e -> mappings.map(e.getProvider(), stored.getCarrier(), e.getCarrierStatusCode(),
                     e.getCarrierSubstatus()), digest);
+            again.setMappingDigest(stored.getMappingDigest());
+            if (again.equals(stored)) {
+                continue; // maps the same with these tables: nothing to write
+            }
+            again.setMappingDigest(digest);
             boolean visible = again.getStatus() != stored.getStatus() || again.getReason() != stored.getReason()
                     || !Objects.equals(again.getDeliveredAt(), stored.getDeliveredAt())
                     || !Objects.equals(again.getStatusEventTime(), stored.getStatusEventTime());
@@ -359,12 +387,11 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                 }
             }
         }
+        rederiveBudget.spent(System.nanoTime() - start);
         rederiveChanged += changedInChunk;
-        if (!chunk.isEmpty()) {
-            rederiveAfter = chunk.get(chunk.size() - 1).key;
-        }
+        boolean more = beyondChunk || checkedInChunk < chunk.size();
         long left = more ? Math.max(0, parcelStore.approximateNumEntries() - rederiveChecked) : 0;
-        metrics.rederivation(chunk.size(), changedInChunk, left);
+        metrics.rederivation(checkedInChunk, changedInChunk, left);
         if (changedInChunk > 0 && more) {
             log.info("Mapping tables {}: task {} checked {} parcels so far, re-derived {} ({} in this chunk), about {} left",
                     digest, context.taskId(), rederiveChecked, rederiveChanged, changedInChunk, left);
@@ -377,6 +404,19 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             wrote = true;
         }
         return wrote;
+    }
+
+    /**
+     * The digest a new event leaves on its parcel: the running tables' when the parcel's older entries are known to
+     * map the same with them (a new parcel, one this task's pass has already checked, or every one once the pass is
+     * done), else the parcel's own, so that the pass still maps its older entries again when it gets to it. Keys
+     * compare as the store orders them (parcel keys stay below U+E000, where UTF-16 and UTF-8 orders agree).
+     */
+    private String digestAfterEvent(String parcelKey, Parcel before) {
+        String digest = mappings.digest();
+        boolean checked = digest.equals(rederiveDigest)
+                && (rederiveDone || (rederiveAfter != null && parcelKey.compareTo(rederiveAfter) <= 0));
+        return before == null || checked ? digest : before.getMappingDigest();
     }
 
     private void putPendingMark(String parcelKey, PendingMark mark) {

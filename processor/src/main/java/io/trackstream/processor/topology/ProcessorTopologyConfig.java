@@ -33,6 +33,8 @@ import io.trackstream.topics.TopicNames;
  *                                  shipment shows it with what is known
  * @param rederiveChunk             how many stored parcels a task checks against changed mapping tables per tick
  *                                  (0: never)
+ * @param rederiveBudget            the most time a stream thread spends re-deriving per flush interval, over all its
+ *                                  tasks; each task still checks at least one parcel per tick, so every pass ends
  */
 public record ProcessorTopologyConfig(
         Topics topics,
@@ -45,7 +47,8 @@ public record ProcessorTopologyConfig(
         int eagerCommitBelow,
         Duration batchWait,
         Duration registrationWait,
-        int rederiveChunk) {
+        int rederiveChunk,
+        Duration rederiveBudget) {
 
     public ProcessorTopologyConfig {
         Objects.requireNonNull(flushInterval, "flushInterval");
@@ -73,6 +76,10 @@ public record ProcessorTopologyConfig(
         if (rederiveChunk < 0) {
             throw new IllegalArgumentException("rederiveChunk must not be negative, was " + rederiveChunk);
         }
+        Objects.requireNonNull(rederiveBudget, "rederiveBudget");
+        if (rederiveBudget.isNegative() || rederiveBudget.isZero()) {
+            throw new IllegalArgumentException("rederiveBudget must be positive, was " + rederiveBudget);
+        }
         if (batchWait.isNegative() || registrationWait.isNegative()) {
             throw new IllegalArgumentException("batchWait and registrationWait must not be negative");
         }
@@ -85,7 +92,7 @@ public record ProcessorTopologyConfig(
     public static ProcessorTopologyConfig defaults() {
         return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
                 DEFAULT_BUSY_FLUSH_INTERVAL, DEFAULT_EAGER_COMMIT_BELOW, DEFAULT_BATCH_WAIT, DEFAULT_REGISTRATION_WAIT,
-                DEFAULT_REDERIVE_CHUNK);
+                DEFAULT_REDERIVE_CHUNK, DEFAULT_REDERIVE_BUDGET);
     }
 
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(20);
@@ -96,6 +103,8 @@ public record ProcessorTopologyConfig(
     public static final Duration DEFAULT_REGISTRATION_WAIT = Duration.ofSeconds(30);
     /** 100 parcels per 20 ms tick: up to 5,000 parcels a second per task, between the live events. */
     public static final int DEFAULT_REDERIVE_CHUNK = 100;
+    /** 5 ms per 20 ms flush interval: re-derivation takes at most a quarter of a stream thread. */
+    public static final Duration DEFAULT_REDERIVE_BUDGET = Duration.ofMillis(5);
 
     public boolean autoCloses(String salesChannel) {
         return salesChannel == null || !autoCloseExcludedChannels.contains(salesChannel.trim().toLowerCase(Locale.ROOT));
@@ -103,12 +112,17 @@ public record ProcessorTopologyConfig(
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
         return new ProcessorTopologyConfig(topics, parcels, shipments, maxHistoryEntries, autoCloseExcludedChannels, flushInterval,
-                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk);
+                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk, rederiveBudget);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
         return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, max, autoCloseExcludedChannels, flushInterval,
-                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk);
+                busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk, rederiveBudget);
+    }
+
+    public ProcessorTopologyConfig withRederive(int chunk, Duration budget) {
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, maxHistoryEntries, autoCloseExcludedChannels,
+                flushInterval, busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, chunk, budget);
     }
 
     /** The public topics the topology reads and writes. */

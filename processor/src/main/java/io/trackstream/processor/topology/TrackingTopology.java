@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import io.trackstream.processor.topology.tuning.FlushPolicy;
+import io.trackstream.processor.topology.tuning.ThreadBudget;
 import io.trackstream.processor.topology.tuning.RecentValues;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
@@ -67,10 +68,11 @@ public final class TrackingTopology {
         ParcelAggregator aggregator = new ParcelAggregator(config.maxHistoryEntries());
         FlushPolicy flushPolicy = new FlushPolicy(config.eagerCommitBelow(), config.flushInterval().toMillis(),
                 config.busyFlushInterval().toMillis());
+        ThreadBudget rederiveBudget = new ThreadBudget(config.flushInterval().toMillis(), config.rederiveBudget().toNanos());
         KStream<String, ParcelOutput> parcelOutputs = events
                 .merge(assignments, Named.as(PARCEL_INPUTS))
-                .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, metrics, failures,
-                                serdes.rawEvents().serializer()),
+                .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, rederiveBudget, metrics,
+                                failures, serdes.rawEvents().serializer()),
                         Named.as(PARCEL_STATE), PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))

@@ -48,13 +48,16 @@ import io.trackstream.processor.testing.Seeds;
         "trackstream.processor.health.stall-timeout=PT3S",
         "trackstream.processor.health.sample-interval=PT1S",
         "spring.kafka.streams.application-id=app-test",
-        "trackstream.processor.shipment-gauge-interval=PT1S"})
+        "trackstream.processor.shipment-gauge-interval=PT1S",
+        // reloads on request only here, so that each request below finds the files it wrote
+        "trackstream.processor.mapping-check-interval=PT0S"})
 class ProcessorAppTest {
 
     private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
     private static final RealBroker BROKER = new RealBroker(1, REGISTRY.url());
     private static final String TRACKING = "ZU500011420GR";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path mappings;
 
     @LocalServerPort
     int port;
@@ -65,6 +68,9 @@ class ProcessorAppTest {
         properties.add("spring.kafka.bootstrap-servers", BROKER::bootstrap);
         properties.add("trackstream.schema-registry-url", REGISTRY::url);
         properties.add("spring.kafka.streams.state-dir", state::toString);
+        mappings = Files.createTempDirectory("app-test-mappings");
+        Files.writeString(mappings.resolve("acs.yml"), "provider: generic/acs\nstatuses:\n  ΠΑΡΑΔΟΘΗΚΕ: DELIVERED\n");
+        properties.add("trackstream.processor.mapping-directory", mappings::toString);
     }
 
     @AfterAll
@@ -180,6 +186,49 @@ class ProcessorAppTest {
                 .containsPattern("trackstream_processor_stalled_partitions\\{[^}]*\\} 0\\.0")
                 .containsPattern("trackstream_processor_stream_thread_replacements_total\\{[^}]*\\} 0\\.0")
                 .as("the alert rules' 5xx share").contains("http_server_requests_seconds_count");
+    }
+
+    @Test
+    void anOperatorReloadsTheMappingTablesAndBrokenTablesAreRefused() throws Exception {
+        String running = field(get("/actuator/mappingtables", null).body(), "digest");
+        assertThat(get("/actuator/prometheus", null).body()).contains("trackstream_processor_mappings_info{", "digest=\"" + running + "\"");
+
+        // only an operator reloads
+        assertThat(post("/actuator/mappingtables", null).statusCode()).isEqualTo(403);
+        assertThat(post("/actuator/mappingtables", "app_athens_reader").statusCode()).isEqualTo(403);
+
+        // a broken table is refused, and the running tables stay
+        Files.writeString(mappings.resolve("acs.yml"), "provider: generic/acs\nstatuses:\n  ΠΑΡΑΔΟΘΗΚΕ: DELIVERD\n");
+        HttpResponse<String> refused = post("/actuator/mappingtables", "app_operator");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"outcome\":\"REFUSED\"", "DELIVERD", "\"digest\":\"" + running + "\"");
+        assertThat(get("/actuator/prometheus", null).body()).containsPattern("trackstream_processor_mappings_reload_refused\\{[^}]*\\} 1\\.0")
+                .contains("digest=\"" + running + "\"");
+
+        // a mended one runs from now on, and the info gauge names it
+        Files.writeString(mappings.resolve("acs.yml"), "provider: generic/acs\nstatuses:\n  ΠΑΡΑΔΟΘΗΚΕ: DELIVERED\n  ΣΕ_ΜΕΤΑΦΟΡΑ: IN_TRANSIT\n");
+        HttpResponse<String> reloaded = post("/actuator/mappingtables", "app_operator");
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThat(reloaded.body()).contains("\"outcome\":\"RELOADED\"", "\"previousDigest\":\"" + running + "\"");
+        String now = field(get("/actuator/mappingtables", null).body(), "digest");
+        assertThat(now).isNotEqualTo(running).isEqualTo(field(reloaded.body(), "digest"));
+        assertThat(get("/actuator/prometheus", null).body()).contains("digest=\"" + now + "\"").doesNotContain("digest=\"" + running + "\"")
+                .containsPattern("trackstream_processor_mappings_reload_refused\\{[^}]*\\} 0\\.0");
+    }
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /**

@@ -6,7 +6,6 @@ import static io.trackstream.processor.testing.Seeds.shiplemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -130,17 +129,15 @@ class MappingChangeTest {
     @Test
     void aThousandStoredParcelsAreCheckedInChunksAndOnlyThoseTheChangeConcernsAreRederived() {
         Redeployable tables = new Redeployable("SORTED_AT_HUB", null);
-        ProcessorTopologyConfig config = ProcessorTopologyConfig.defaults();
+        // a time budget no tick reaches, so that the count alone bounds a chunk here
+        ProcessorTopologyConfig config = ProcessorTopologyConfig.defaults().withRederive(100, Duration.ofSeconds(30));
         try (TopologyHarness t = new TopologyHarness(config, tables, new RecordFailures(3))) {
             int parcels = 1000;
-            for (int i = 0; i < parcels; i++) {
-                String tracking = String.format("ZU7%07dGR", i);
-                String code = i % 100 == 0 ? "SORTED_AT_HUB" : "TRANSIT";
-                t.pipe(shiplemon(tracking, code, null, "2024-07-15T09:45:00.000Z", "ΔΙΑΛΟΓΗ").build());
-            }
+            storeParcels(t, parcels);
             tickFor(t, Duration.ofSeconds(1)); // the pass over what was stored with the running tables finds nothing
             long checkedBefore = t.metrics.count("rederive:checked");
             assertThat(t.metrics.count("rederive:rederived")).isZero();
+            String storedWith = tables.digest();
             tables.redeploy(MappedStatus.of(CanonicalStatus.IN_TRANSIT, ReasonCode.NONE));
 
             // one chunk per tick: 1,000 parcels take 10 ticks, not one
@@ -150,7 +147,40 @@ class MappingChangeTest {
             assertThat(t.metrics.count("rederive:checked") - checkedBefore).isEqualTo(parcels);
             assertThat(t.metrics.count("rederive:rederived")).isEqualTo(parcels / 100);
             assertThat(t.parcelsStore().get("elta:ZU70000100GR").getStatus()).isEqualTo(CanonicalStatus.IN_TRANSIT);
-            assertThat(List.of(t.parcelsStore().get("elta:ZU70000001GR").getMappingDigest())).containsExactly(tables.digest());
+            assertThat(t.parcelsStore().get("elta:ZU70000100GR").getMappingDigest()).isEqualTo(tables.digest());
+            // a parcel the change does not concern is not written: it keeps the digest it was stored with
+            assertThat(t.parcelsStore().get("elta:ZU70000001GR").getMappingDigest()).isEqualTo(storedWith);
+        }
+    }
+
+    @Test
+    void aChunkEndsWhenTheStreamThreadHasSpentItsTimeButEachTickChecksOneParcel() {
+        Redeployable tables = new Redeployable("SORTED_AT_HUB", null);
+        ProcessorTopologyConfig config = ProcessorTopologyConfig.defaults().withRederive(100, Duration.ofNanos(1));
+        try (TopologyHarness t = new TopologyHarness(config, tables, new RecordFailures(3))) {
+            storeParcels(t, 200);
+            tickFor(t, Duration.ofSeconds(5)); // the first pass: 200 ticks at one parcel each
+            long checkedBefore = t.metrics.count("rederive:checked");
+            tables.redeploy(MappedStatus.of(CanonicalStatus.IN_TRANSIT, ReasonCode.NONE));
+
+            // a nanosecond per interval is spent by the first parcel: one parcel per tick, whatever the chunk
+            t.tick();
+            assertThat(t.metrics.count("rederive:checked") - checkedBefore).isEqualTo(1);
+            t.tick();
+            assertThat(t.metrics.count("rederive:checked") - checkedBefore).isEqualTo(2);
+            // and the pass still ends
+            tickFor(t, Duration.ofSeconds(5));
+            assertThat(t.metrics.count("rederive:checked") - checkedBefore).isEqualTo(200);
+            assertThat(t.metrics.count("rederive:rederived")).isEqualTo(2);
+        }
+    }
+
+    /** {@code parcels} stored parcels of one event each, every hundredth with the code the test's tables change. */
+    private static void storeParcels(TopologyHarness t, int parcels) {
+        for (int i = 0; i < parcels; i++) {
+            String tracking = String.format("ZU7%07dGR", i);
+            String code = i % 100 == 0 ? "SORTED_AT_HUB" : "TRANSIT";
+            t.pipe(shiplemon(tracking, code, null, "2024-07-15T09:45:00.000Z", "ΔΙΑΛΟΓΗ").build());
         }
     }
 }
