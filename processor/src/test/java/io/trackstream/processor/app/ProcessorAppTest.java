@@ -17,12 +17,12 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,7 +52,7 @@ import io.trackstream.processor.testing.Seeds;
         "trackstream.processor.health.sample-interval=PT1S",
         "spring.kafka.streams.application-id=app-test",
         "trackstream.processor.shipment-gauge-interval=PT1S"})
-@DirtiesContext // closed below before its broker, so not to be cached
+@DirtiesContext // closed after the class, and with it the broker (BrokerClosedAfterTheApp)
 class ProcessorAppTest {
 
     private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
@@ -72,14 +72,18 @@ class ProcessorAppTest {
     }
 
     /**
-     * The app first, while its broker is still up: Kafka Streams leaves its group in a second then, but takes half a
-     * minute against a broker that is gone (as when the test framework pauses a cached context at the next class).
+     * The broker and registry close with the app's context, after its lifecycle has stopped: Kafka Streams leaves its
+     * group in a second while the broker is up, but waits half a minute for a broker that is gone.
      */
-    @AfterAll
-    static void stopAppThenBroker(@Autowired ConfigurableApplicationContext app) {
-        app.close();
-        BROKER.close();
-        REGISTRY.close();
+    @TestConfiguration(proxyBeanMethods = false)
+    static class BrokerClosedAfterTheApp {
+        @Bean
+        DisposableBean closeBrokerAndRegistry() {
+            return () -> {
+                BROKER.close();
+                REGISTRY.close();
+            };
+        }
     }
 
     @Test
