@@ -51,7 +51,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --failover-seconds N  (f) seconds of that load, the kill at a quarter (default 40)
               --failover-runs N     (f) kills with and without a standby, each on a fresh stack (default 1)
               --parts abcdef        which benchmarks to run (default abcdef)
-              --base-port N         first port used (default 39000; uses base..base+139)
+              --base-port N         first port used (default 39000; uses base..base+159, 40 more per further (f) run)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
               --profile             record JFR profiles: the processor and the dataflow floor in (a), webhook-ingest in (c)
               --set key=value       an extra Spring property of the processor (experiments; repeatable)
