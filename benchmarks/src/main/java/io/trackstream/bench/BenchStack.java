@@ -172,7 +172,18 @@ final class BenchStack implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> tps = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(p -> tps.add(new TopicPartition(topic, p.partition())));
+        // A topic just created may have no metadata yet: an empty assignment would kill the reader's first poll.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (tps.isEmpty()) {
+            consumer.partitionsFor(topic).forEach(p -> tps.add(new TopicPartition(topic, p.partition())));
+            if (tps.isEmpty() && System.nanoTime() > deadline) {
+                consumer.close();
+                throw new IllegalStateException("Topic " + topic + " has no partitions after 60 s");
+            }
+            if (tps.isEmpty()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(100).toNanos());
+            }
+        }
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
         return consumer;

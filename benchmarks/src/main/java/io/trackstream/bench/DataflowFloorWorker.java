@@ -35,9 +35,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * settings. But every value is bytes as they came: no Avro is read or written, and the little the floor must know
  * of an event (event key, event and receipt time, status rank) or of a registration (its parcel keys) it reads from
  * one header that {@link RawEventLoad} sets on a copy of the input. A
- * parcel's value grows by half of each new event's bytes (about a history entry's size), a shipment's is its
- * parcels' values, and the status change carries the shipment, as the processor's do, so the broker moves about as
- * many bytes (the run prints both apps' topic sizes). What it measures is what this dataflow costs Kafka Streams and
+ * parcel's value grows by half of each new event's bytes (about a history entry's size); its update to the shipment
+ * side, and so the shipment, carry its status rank and newest entry only (the processor's shown parcels), and the
+ * status change carries the shipment, as the processor's do, so the broker moves about as many bytes (the run prints
+ * both apps' topic sizes). What it measures is what this dataflow costs Kafka Streams and
  * the broker on this machine: the most the processor could reach if its own code cost nothing. Runs until SIGTERM.
  * Arguments: bootstrap applicationId rawTopic registrationsTopic outputPrefix threads commitIntervalMs stateDir,
  * then {@code key=value} Kafka client settings.
@@ -58,6 +59,8 @@ final class DataflowFloorWorker {
     static final String AUTO_CLOSE = "auto-close";
 
     private static final byte DELIVERED = 4;
+    /** A parcel's value starts with its status rank and its newest entry's length. */
+    private static final int PARCEL_HEAD = 1 + 4;
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
     private static final Duration DEDUPE_RETENTION = Duration.ofDays(30);
     /** About the size of a PollTarget ('p', then zeros), a status change's own fields and an auto-close request, in bytes. */
@@ -186,10 +189,13 @@ final class DataflowFloorWorker {
             byte[] before = parcels.get(record.key());
             byte rank = event.get(32);
             // A history entry is about half a raw event's size (no raw payload, URLs or names): the first half of it.
+            // The parcel: status rank, the newest entry's length, then its entries, newest last.
             int entry = record.value().length / 2;
-            byte[] after = ByteBuffer.allocate(1 + (before == null ? 0 : before.length - 1) + entry)
+            int history = before == null ? 0 : before.length - PARCEL_HEAD;
+            byte[] after = ByteBuffer.allocate(PARCEL_HEAD + history + entry)
                     .put(before == null ? rank : (byte) Math.max(rank, before[0]))
-                    .put(before == null ? new byte[0] : before, before == null ? 0 : 1, before == null ? 0 : before.length - 1)
+                    .putInt(entry)
+                    .put(before == null ? new byte[0] : before, before == null ? 0 : PARCEL_HEAD, history)
                     .put(record.value(), 0, entry).array();
             parcels.put(record.key(), after);
             if (assignments.get(record.key()) != null && pending.get(record.key()) == null) {
@@ -229,7 +235,20 @@ final class DataflowFloorWorker {
             return shipmentId;
         }
 
-        private static byte[] update(byte[] registration, byte[] parcelKey, byte[] parcel) {
+        /** The parcel as shipments carry it: its status rank and its newest entry, not its history. */
+        private static byte[] shown(byte[] parcel) {
+            if (parcel == null) {
+                return null;
+            }
+            int newest = ByteBuffer.wrap(parcel, 1, 4).getInt();
+            byte[] shown = new byte[1 + newest];
+            shown[0] = parcel[0];
+            System.arraycopy(parcel, parcel.length - newest, shown, 1, newest);
+            return shown;
+        }
+
+        private static byte[] update(byte[] registration, byte[] parcelKey, byte[] fullParcel) {
+            byte[] parcel = shown(fullParcel);
             int size = 1 + 4 + (registration == null ? 0 : registration.length) + 4 + parcelKey.length + 4 + (parcel == null ? 0 : parcel.length);
             ByteBuffer out = ByteBuffer.allocate(size);
             out.put((byte) (registration == null ? 0 : 1));

@@ -19,7 +19,7 @@ import io.trackstream.topics.TopicNames;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * (f) Failover of a processor instance: three processors (one stream thread each, a dead member noticed after
+ * (g) Failover of a processor instance: three processors (one stream thread each, a dead member noticed after
  * {@code session.timeout.ms} = 10 s) under a fixed webhook load; the instance holding the most partitions of
  * {@code tracking.raw.v1} is killed with SIGKILL. Measured from the kill: <b>reassigned</b> (no member of the victim
  * left in the group, its raw partitions held by the others) and <b>processing again</b> (the committed offset of each
@@ -68,20 +68,20 @@ final class Failover {
     }
 
     static void run(BenchOptions options, Report report) throws Exception {
-        report.section("(f) failover: a processor of three killed with SIGKILL under load, with and without a standby");
+        report.section("(g) failover: a processor of three killed with SIGKILL under load, with and without a standby");
         Map<Integer, List<Result>> results = new LinkedHashMap<>();
         for (int run = 0; run < options.failoverRuns(); run++) {
             for (int standbys : new int[] {1, 0}) {
                 // Each stack on ports of its own: this JVM's schema registry client (and its ids) is cached per URL.
-                char ports = (char) ('f' + 2 * run + (1 - standbys));
+                char ports = (char) ('g' + 2 * run + (1 - standbys));
                 Result result = once(options, standbys, ports);
                 report.info("num.standby.replicas=%d, run %d: %s", standbys, run + 1, result);
                 results.computeIfAbsent(standbys, k -> new ArrayList<>()).add(result);
             }
         }
-        report.figure("(f) 3 processors, %d partitions, 1 stream thread each, session.timeout.ms=10000; %d raw events/s for %d s, the kill at a quarter",
+        report.figure("(g) 3 processors, %d partitions, 1 stream thread each, session.timeout.ms=10000; %d raw events/s for %d s, the kill at a quarter",
                 options.partitions(), options.failoverRate(), options.failoverSeconds());
-        results.forEach((standbys, list) -> report.figure("(f) num.standby.replicas=%d%s: reassigned %s ms; processing again %s ms",
+        results.forEach((standbys, list) -> report.figure("(g) num.standby.replicas=%d%s: reassigned %s ms; processing again %s ms",
                 standbys, standbys == 1 ? " (the fault suite's setting, the baseline)" : "",
                 list.stream().map(r -> Long.toString(r.reassignedMillis())).collect(Collectors.joining(", ")),
                 list.stream().map(r -> Long.toString(r.processingMillis())).collect(Collectors.joining(", "))));

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class DataflowFloorWorkerTest {
     }
 
     @Test
-    void parcelValuesGrowByHalfOfEachNewEvent() {
+    void parcelValuesGrowByHalfOfEachNewEventWhileShipmentsCarryTheNewestOnly() {
         register("ship-2", "elta:ZU000000021GR");
         shipments.readRecordsToList();
         byte[] value = new byte[400];
@@ -103,12 +104,15 @@ class DataflowFloorWorkerTest {
         raw.pipeInput(new TestRecord<>("elta:ZU000000021GR".getBytes(StandardCharsets.UTF_8), value, header("elta:ZU000000021GR", 1, 2), T0));
         flush();
         byte[] shipment = shipments.readRecordsToList().get(0).value();
-        // tag, rank, parcel count, then key and value each length-prefixed: the parcel is its rank and 2 × 200 bytes
+        // tag, rank, parcel count, then key and value each length-prefixed: the shown parcel is its rank and the
+        // newest 200-byte entry, while the stored parcel holds both (rank, newest entry's length, 2 × 200 bytes)
         ByteBuffer in = ByteBuffer.wrap(shipment, 1, shipment.length - 1);
         assertThat(in.get()).isEqualTo((byte) 2);
         assertThat(in.getInt()).isEqualTo(1);
         in.position(in.position() + 4 + in.getInt(in.position()));
-        assertThat(in.getInt()).isEqualTo(1 + 2 * 200);
+        assertThat(in.getInt()).isEqualTo(1 + 200);
+        KeyValueStore<byte[], byte[]> parcels = driver.getKeyValueStore("floor-parcels");
+        assertThat(parcels.get("elta:ZU000000021GR".getBytes(StandardCharsets.UTF_8))).hasSize(1 + 4 + 2 * 200);
     }
 
     private void register(String shipmentId, String... parcelKeys) {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * cycle before and after the pollers' rebalance (counted at the carrier sandboxes, one per poller), and every live
  * processor answers the read API rightly throughout ({@link ReadApiProbe}), forwarding to the owner of each key. The
  * failover time (kill → the victim's partitions of {@code tracking.raw.v1} processed and committed by the others) is
- * reported; the comparison with and without a standby replica is a benchmark (BENCHMARKS.md, part (f)).
+ * reported; the comparison with and without a standby replica is a benchmark (BENCHMARKS.md, part (g)).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceFaultIT {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 
+import io.trackstream.avro.RawTrackingEvent;
+
 /**
  * The identity of a carrier event, from its meaning: carrier, tracking number, carrier status code, substatus,
  * event time and text. Pollers re-send a parcel's whole history on every poll with a new eventId and receivedTime, and webhooks
@@ -27,6 +29,12 @@ public final class EventKey {
     });
 
     private EventKey() {
+    }
+
+    /** The key of a raw event: the one the processor dedupes it by and the pollers compare histories with. */
+    public static String of(RawTrackingEvent raw) {
+        return of(raw.getCarrier(), raw.getTrackingNumber(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus(),
+                raw.getEventTime(), raw.getCarrierStatusText());
     }
 
     /** 32 hex digits (128 bits of SHA-256). */

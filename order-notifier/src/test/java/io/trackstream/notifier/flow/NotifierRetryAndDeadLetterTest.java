@@ -46,8 +46,7 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
 
         Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
 
-        awaitCommitted(written);
-        List<LoggedRequest> calls = wiremock.findAll(requestsFor(order));
+        List<LoggedRequest> calls = awaitCallsThenCommitted(order, 2, written);
         assertThat(calls).hasSize(2).allSatisfy(call -> {
             assertThat(call.getHeader("Idempotency-Key")).isEqualTo("shp-3001:delivered");
             assertThat(call.getHeader("x-api-key")).isEqualTo("key-wm");
@@ -145,8 +144,7 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
 
         Written written = write(topics.autoClose(), order, Fixtures.autoClose(WM_TENANT, order).build());
 
-        awaitCommitted(written);
-        assertThat(wiremock.findAll(requestsFor(order))).hasSize(2)
+        assertThat(awaitCallsThenCommitted(order, 2, written)).hasSize(2)
                 .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("shp-3005:delivered");
         assertThat(count(NotifierMetrics.CALLS, "target", "carriyo", "outcome", "timeout") - timeoutsBefore).isEqualTo(1.0);
         assertThat(deadLetters(order)).isEmpty();
@@ -165,6 +163,18 @@ class NotifierRetryAndDeadLetterTest extends BrokerTestSupport {
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("UNDECODABLE");
         assertThat(deadLetter.value()).isEqualTo(garbage.value());
         await().atMost(Duration.ofSeconds(60)).until(() -> wiremock.findAll(requestsFor(next)).size() == 1);
+    }
+
+    /**
+     * Waits for {@code expected} calls for {@code order}, then for its outcome to be final, and returns every call
+     * made: a record that ended early (a dead letter, say) fails here with its dead letters, not on a count.
+     */
+    private List<LoggedRequest> awaitCallsThenCommitted(String order, int expected, Written written) {
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("dead-lettered: " + order, () -> !deadLetters(order).isEmpty())
+                .until(() -> wiremock.findAll(requestsFor(order)).size() >= expected);
+        awaitCommitted(written);
+        return wiremock.findAll(requestsFor(order));
     }
 
     private static MappingBuilder forOrder(String order) {

@@ -76,16 +76,24 @@ public class InstanceForwarder {
     }
 
     public ResponseEntity<String> forward(ShipmentStores.Instance owner, HttpServletRequest request) {
+        return ask(owner, pathAndQuery(request), request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * Asks the owner of another key a read question of its own on the caller's behalf (a shipment's parcel history
+     * from the instance that holds the parcel), with the caller's Authorization header.
+     *
+     * @param pathAndQuery the request's path and query, percent-encoded
+     */
+    public ResponseEntity<String> ask(ShipmentStores.Instance owner, String pathAndQuery, String authorization) {
         if (key == null) {
             throw new IllegalStateException("Forwarding between instances needs trackstream.processor.forwarding-secret");
         }
-        String pathAndQuery = pathAndQuery(request);
         HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery))
                 .timeout(timeout)
                 .header(FORWARDED, sign(clock.millis() / 1000, pathAndQuery))
                 .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .GET();
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             forwarded.header(HttpHeaders.AUTHORIZATION, authorization);
         }

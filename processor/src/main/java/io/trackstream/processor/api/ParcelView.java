@@ -25,12 +25,17 @@ public record ParcelView(
         String labelUrl,
         List<Event> history) {
 
+    /** The parcel with the history it carries (from the parcel table, its whole history). */
     public static ParcelView of(Parcel p) {
+        return of(p, p.getHistory().stream().map(Event::of).toList());
+    }
+
+    /** The parcel's state with {@code history} (a shipment's parcels carry their latest event only). */
+    public static ParcelView of(Parcel p, List<Event> history) {
         return new ParcelView(p.getParcelKey(), p.getCarrier(), p.getTrackingNumber(), p.getLabelId(),
                 p.getStatus() == null ? null : p.getStatus().name(), p.getReason().name(), p.getLastCarrierStatusCode(),
                 p.getLastCarrierStatusText(), p.getStatusEventTime(), p.getLastCarrierUpdate(), p.getDeliveredAt(),
-                p.getExpectedDelivery(), p.getTrackingUrl(), p.getLabelUrl(),
-                p.getHistory().stream().map(Event::of).toList());
+                p.getExpectedDelivery(), p.getTrackingUrl(), p.getLabelUrl(), List.copyOf(history));
     }
 
     public record Event(String eventKey, String status, String reason, String provider, String source,

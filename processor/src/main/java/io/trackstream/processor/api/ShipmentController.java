@@ -46,11 +46,13 @@ public class ShipmentController {
     private final ShipmentStores stores;
     private final InstanceForwarder forwarder;
     private final JsonMapper json;
+    private final ParcelHistories histories;
 
     public ShipmentController(ShipmentStores stores, InstanceForwarder forwarder, JsonMapper json) {
         this.stores = stores;
         this.forwarder = forwarder;
         this.json = json;
+        this.histories = new ParcelHistories(stores, forwarder, json);
     }
 
     @GetMapping("/shipments/{shipmentId}")
@@ -63,7 +65,7 @@ public class ShipmentController {
         Shipment shipment = stores.localShipment(shipmentId)
                 .filter(s -> caller.tenant().equals(s.getTenant()))
                 .orElseThrow(() -> ApiException.notFound("Shipment " + shipmentId + " not found"));
-        return ResponseEntity.ok(ApiResponse.ok("Shipment", ShipmentView.of(shipment)));
+        return ResponseEntity.ok(ApiResponse.ok("Shipment", view(shipment, request)));
     }
 
     @GetMapping("/shipments")
@@ -74,7 +76,7 @@ public class ShipmentController {
             throw ApiException.badRequest("invalid_parameter", "orderId", "orderId must not be blank");
         }
         List<Object> shipments = new ArrayList<>();
-        stores.localShipmentsOfOrder(caller.tenant(), orderId).forEach(s -> shipments.add(ShipmentView.of(s)));
+        stores.localShipmentsOfOrder(caller.tenant(), orderId).forEach(s -> shipments.add(view(s, request)));
         if (!forwarder.isForwarded(request)) {
             for (ShipmentStores.Instance other : stores.otherInstances()) {
                 ResponseEntity<String> answer = forwarder.forward(other, request);
@@ -111,6 +113,11 @@ public class ShipmentController {
         }
         return ResponseEntity.status(HttpStatus.OK)
                 .body(ApiResponse.ok("Parcel", OwnedParcelView.of(parcelKey, parcel.parcel(), mine)));
+    }
+
+    /** The shipment with its parcels' whole histories, from the parcel table. */
+    private ShipmentView view(Shipment shipment, HttpServletRequest request) {
+        return ShipmentView.of(shipment, parcel -> histories.of(parcel, request));
     }
 
     /**

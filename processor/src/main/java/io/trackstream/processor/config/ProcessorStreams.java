@@ -197,7 +197,11 @@ public class ProcessorStreams implements SmartLifecycle {
                     + ") must equal the partitions of " + t.raw() + " (" + partitions.get(t.raw()) + ")");
         }
         int shipmentPartitions = p.shipmentPartitions() > 0 ? p.shipmentPartitions() : partitions.get(t.registrations());
-        return new ProcessorTopologyConfig(ProcessorTopologyConfig.Topics.of(t), parcelPartitions, shipmentPartitions, p.dedupeRetention(),
+        if (p.dedupeRetention() != null) {
+            log.warn("trackstream.processor.dedupe-retention ({}) is no longer used: a parcel's state holds the keys of its events "
+                    + "(docs/processor.md, Dedupe); the setting can be removed", p.dedupeRetention());
+        }
+        return new ProcessorTopologyConfig(ProcessorTopologyConfig.Topics.of(t), parcelPartitions, shipmentPartitions,
                 p.maxHistoryEntries(), p.autoCloseExcludedChannels() == null ? Set.of() : p.autoCloseExcludedChannels(),
                 p.flushInterval(), p.busyFlushInterval(), p.eagerCommitBelow(), p.batchWait(), p.registrationWait(),
                 p.rederiveChunk());

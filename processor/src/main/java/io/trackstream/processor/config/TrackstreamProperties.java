@@ -22,7 +22,7 @@ public record TrackstreamProperties(
     }
 
     /**
-     * @param dedupeRetention           how long a carrier event's key is remembered for dedupe
+     * @param dedupeRetention           no longer used (dedupe lives in each parcel's state); set, it is logged at start
      * @param maxHistoryEntries         the most events kept per parcel
      * @param autoCloseExcludedChannels sales channels never auto-closed
      * @param mappingDirectory          an extra directory of mapping tables (*.yml, *.yaml, *.json), besides the
@@ -54,7 +54,7 @@ public record TrackstreamProperties(
      *                                  should keep the member
      */
     public record Processor(
-            @DefaultValue("P30D") Duration dedupeRetention,
+            Duration dedupeRetention,
             @DefaultValue("100") int maxHistoryEntries,
             @DefaultValue("shopify") Set<String> autoCloseExcludedChannels,
             @DefaultValue("") String mappingDirectory,

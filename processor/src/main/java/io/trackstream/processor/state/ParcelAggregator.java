@@ -18,8 +18,9 @@ import io.trackstream.contract.ParcelKey;
  * most {@code maxHistory} entries (the oldest go first, so a parcel's value cannot grow without limit), and the
  * current status is re-decided from the history by {@link ParcelStatusRules}. What the trimmed entries decided is
  * kept beside the history ({@code trimmedStatusEvent}) and the walk goes on from it, so trimming never moves the
- * status or the delivered date. An event already in the history, or one older than a full history's oldest entry,
- * changes nothing.
+ * status or the delivered date; the keys of the trimmed entries are kept too ({@link TrimmedEventKeys}, as many as the
+ * history holds). An event already in the history, among the trimmed keys, or older than a full history's oldest
+ * entry changes nothing: the parcel is its own dedupe record, written with it in one store write.
  */
 public final class ParcelAggregator {
 
@@ -32,14 +33,29 @@ public final class ParcelAggregator {
         this.maxHistory = maxHistory;
     }
 
-    /** The parcel after {@code event} (mapped from {@code raw}), or empty when it changes nothing. */
-    public Optional<Parcel> apply(Parcel before, ParcelKey key, RawTrackingEvent raw, TrackingEvent event) {
-        List<TrackingEvent> history = before == null ? new ArrayList<>() : new ArrayList<>(before.getHistory());
-        for (TrackingEvent known : history) {
-            if (sameEvent(known, event)) {
-                return Optional.empty();
+    /**
+     * Whether the parcel holds the event already, in its history or among the keys of its trimmed entries: a repeat,
+     * known without mapping it. ({@link #apply} also drops an event older than a full history.)
+     */
+    public boolean holds(Parcel parcel, String eventKey, RawTrackingEvent raw) {
+        if (parcel == null) {
+            return false;
+        }
+        for (TrackingEvent known : parcel.getHistory()) {
+            if (sameEvent(known, eventKey, raw.getCarrierStatusCode(), raw.getCarrierSubstatus(), raw.getEventTime(),
+                    raw.getCarrierStatusText())) {
+                return true;
             }
         }
+        return TrimmedEventKeys.contains(parcel.getTrimmedEventKeys(), eventKey);
+    }
+
+    /** The parcel after {@code event} (mapped from {@code raw}), or empty when it changes nothing. */
+    public Optional<Parcel> apply(Parcel before, ParcelKey key, RawTrackingEvent raw, TrackingEvent event) {
+        if (holds(before, event.getEventKey(), raw)) {
+            return Optional.empty();
+        }
+        List<TrackingEvent> history = before == null ? new ArrayList<>() : new ArrayList<>(before.getHistory());
         int at = Collections.binarySearch(history, event, ParcelStatusRules.HISTORY_ORDER);
         int position = at >= 0 ? at : -at - 1;
         if (history.size() >= maxHistory && position == 0) {
@@ -47,8 +63,13 @@ public final class ParcelAggregator {
         }
         history.add(position, event);
         StatusDecision trimmed = StatusDecision.of(before == null ? null : before.getTrimmedStatusEvent());
-        while (history.size() > maxHistory) {
-            trimmed = ParcelStatusRules.step(trimmed, history.remove(0));
+        List<TrackingEvent> trimmedNow = List.of();
+        if (history.size() > maxHistory) {
+            trimmedNow = new ArrayList<>(history.subList(0, history.size() - maxHistory));
+            history.subList(0, trimmedNow.size()).clear();
+            for (TrackingEvent gone : trimmedNow) {
+                trimmed = ParcelStatusRules.step(trimmed, gone);
+            }
         }
         StatusDecision decision = ParcelStatusRules.decide(trimmed, history);
         TrackingEvent latest = history.get(history.size() - 1);
@@ -70,6 +91,7 @@ public final class ParcelAggregator {
                 .setChildParcels(!raw.getChildParcels().isEmpty() || before == null ? raw.getChildParcels() : before.getChildParcels())
                 .setHistory(history)
                 .setTrimmedStatusEvent(trimmed.cause())
+                .setTrimmedEventKeys(TrimmedEventKeys.with(before == null ? null : before.getTrimmedEventKeys(), trimmedNow, maxHistory))
                 .build());
     }
 
@@ -77,12 +99,12 @@ public final class ParcelAggregator {
      * The same carrier event: the same key, or the same code, substatus, time and text (an entry stored before the
      * substatus was part of the key has an older key for the same meaning).
      */
-    static boolean sameEvent(TrackingEvent known, TrackingEvent event) {
-        return known.getEventKey().equals(event.getEventKey())
-                || (known.getEventTime().equals(event.getEventTime())
-                        && known.getCarrierStatusCode().trim().equalsIgnoreCase(event.getCarrierStatusCode().trim())
-                        && normalized(known.getCarrierSubstatus()).equalsIgnoreCase(normalized(event.getCarrierSubstatus()))
-                        && normalized(known.getCarrierStatusText()).equals(normalized(event.getCarrierStatusText())));
+    private static boolean sameEvent(TrackingEvent known, String eventKey, String code, String substatus, Instant eventTime, String text) {
+        return known.getEventKey().equals(eventKey)
+                || (known.getEventTime().equals(eventTime)
+                        && known.getCarrierStatusCode().trim().equalsIgnoreCase(code.trim())
+                        && normalized(known.getCarrierSubstatus()).equalsIgnoreCase(normalized(substatus))
+                        && normalized(known.getCarrierStatusText()).equals(normalized(text)));
     }
 
     private static String normalized(String text) {

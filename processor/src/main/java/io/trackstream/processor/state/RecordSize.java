@@ -53,7 +53,7 @@ public final class RecordSize {
         if (p.getTrimmedStatusEvent() != null) {
             size += of(p.getTrimmedStatusEvent());
         }
-        return size;
+        return size + STRING + (p.getTrimmedEventKeys() == null ? 0 : p.getTrimmedEventKeys().remaining());
     }
 
     public static int of(ShipmentRegistration r) {

@@ -25,7 +25,9 @@ import io.trackstream.contract.ParcelKey;
  * Builds a shipment from its registration and the states of its parcels. The registration says which parcels
  * belong to the shipment (a parcel state for a parcel it no longer lists is ignored); a listed parcel without any
  * carrier event yet appears with no status. {@link #next} bumps the version only when something a reader could see
- * has changed, so re-sent registrations and replays leave the shipment as it is.
+ * has changed, so re-sent registrations and replays leave the shipment as it is. Parcels are shown as
+ * {@link ShownParcel}s: their state and latest event, not their histories, so a shipment's size is bounded by its
+ * parcel count (a shipment stored with whole histories by an older version sheds them at its next version).
  */
 public final class ShipmentAggregator {
 
@@ -72,7 +74,7 @@ public final class ShipmentAggregator {
         Map<String, Parcel> parcels = new LinkedHashMap<>();
         for (RegisteredParcel registered : registration.getParcels()) {
             ParcelKey key = keyOf(registration, registered);
-            parcels.computeIfAbsent(key.toString(), k -> withLabel(parcelState.apply(k), key, registered));
+            parcels.computeIfAbsent(key.toString(), k -> withLabel(ShownParcel.of(parcelState.apply(k)), key, registered));
         }
         List<Parcel> parcelList = new ArrayList<>(parcels.values());
         List<CanonicalStatus> statuses = new ArrayList<>(parcelList.size());
@@ -120,7 +122,8 @@ public final class ShipmentAggregator {
 
     /**
      * The shipment within {@link TrackingLimits#MAX_SHIPMENT_RECORD_BYTES}: a shipment record carries its parcels'
-     * states, and each parcel's full history stays in the parcel table (the read API serves it). Over the budget,
+     * states, and each parcel's full history stays in the parcel table (the read API serves it). Shown parcels keep
+     * it far below the budget; the rule stays for parcels with huge texts or many child parcels. Over the budget,
      * each parcel keeps its newest history entries within an equal share ({@code historyOmitted} counts the rest);
      * if that is not enough, only its latest entry, without the trimmed-status event and child parcels, which the
      * parcel table keeps.
@@ -186,8 +189,8 @@ public final class ShipmentAggregator {
     }
 
     /**
-     * The parcel as the shipment shows it: its state (or an empty one) with the registration's label. The state is
-     * copied only when the label differs, since copying a parcel copies its whole history.
+     * The parcel as the shipment shows it: its shown state (or an empty one) with the registration's label. The
+     * state is copied only when the label differs.
      */
     private static Parcel withLabel(Parcel state, ParcelKey key, RegisteredParcel registered) {
         if (state == null) {

@@ -12,8 +12,7 @@ public final class TrackingEvents {
     }
 
     public static String keyOf(RawTrackingEvent raw) {
-        return EventKey.of(raw.getCarrier(), raw.getTrackingNumber(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus(),
-                raw.getEventTime(), raw.getCarrierStatusText());
+        return EventKey.of(raw);
     }
 
     public static TrackingEvent from(RawTrackingEvent raw, String eventKey, MappedStatus mapped) {

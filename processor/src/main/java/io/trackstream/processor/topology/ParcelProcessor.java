@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 import io.trackstream.processor.topology.tuning.FlushPolicy;
 import io.trackstream.processor.topology.tuning.RecentValues;
@@ -27,6 +26,7 @@ import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectionReason;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.TrackingEvent;
+import io.trackstream.contract.EventKeyDigest;
 import io.trackstream.contract.ParcelKey;
 import io.trackstream.contract.RawEventCheck;
 import io.trackstream.contract.TrackingLimits;
@@ -35,12 +35,14 @@ import io.trackstream.processor.mapping.StatusMappings;
 import io.trackstream.processor.state.ParcelAggregator;
 import io.trackstream.processor.state.ParcelStatusRules;
 import io.trackstream.processor.state.RecordSize;
+import io.trackstream.processor.state.ShownParcel;
 import io.trackstream.processor.state.TrackingEvents;
 
 /**
- * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: its event
- * key is looked up in a window store that remembers keys for the dedupe retention, and again in the parcel's
- * history. A new event is mapped to the canonical vocabulary and added to the history; an unmapped code is kept as
+ * The state of every parcel, keyed by {@code carrier:trackingNumber}. A carrier event is applied once: the parcel is
+ * its own dedupe record (its history's event keys and the keys of the entries trimmed from it, see
+ * {@link ParcelAggregator}), so a repeat costs a look at the parcel, and the event and its mark land in one store
+ * write. A new event is mapped to the canonical vocabulary and added to the history; an unmapped code is kept as
  * UNKNOWN and also dead-lettered. An event over a bound of {@link TrackingLimits} is dead-lettered and touches no
  * store.
  * <p>
@@ -64,7 +66,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
     private final StatusMappings mappings;
     private final ParcelAggregator aggregator;
-    private final Duration dedupeRetention;
     private final TrackingMetrics metrics;
     private final Duration flushInterval;
     private final long batchWaitMs;
@@ -73,8 +74,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private final org.apache.kafka.common.serialization.Serializer<RawTrackingEvent> rawEvents;
     private final String rawTopic;
     private long lastFlushMs;
-    /** How far ahead of its receipt a carrier may date an event (clock skew, time zones) and still be filed. */
-    private final long tolerance;
 
     private ProcessorContext<String, ParcelOutput> context;
     /**
@@ -82,7 +81,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
      * iterating the store, whose deleted marks RocksDB would step over at every tick. Rebuilt from the store at init.
      */
     private final TreeMap<String, PendingMark> marks = new TreeMap<>();
-    private WindowStore<String, Long> seenEvents;
     private RecentValues<Parcel> parcels;
     private RecentValues<ParcelClaims> claims;
     private KeyValueStore<String, String> pending;
@@ -102,19 +100,16 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         this.flushPolicy = flushPolicy;
         this.mappings = mappings;
         this.aggregator = aggregator;
-        this.dedupeRetention = config.dedupeRetention();
         this.flushInterval = config.flushInterval();
         this.batchWaitMs = config.batchWait().toMillis();
         this.metrics = metrics;
         this.failures = failures;
-        this.tolerance = Math.min(Duration.ofDays(1).toMillis(), dedupeRetention.toMillis() / 4);
         this.rederiveChunk = config.rederiveChunk();
     }
 
     @Override
     public void init(ProcessorContext<String, ParcelOutput> context) {
         this.context = context;
-        this.seenEvents = context.getStateStore(TopologyNames.DEDUPE_STORE);
         this.parcels = new RecentValues<>(context.getStateStore(TopologyNames.PARCELS_STORE), RecordSize::of);
         this.claims = new RecentValues<>(context.getStateStore(TopologyNames.PARCEL_ASSIGNMENTS_STORE), ParcelClaims::weight);
         this.pending = context.getStateStore(TopologyNames.PARCEL_CHANGES_PENDING_STORE);
@@ -187,18 +182,18 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         String parcelKey = record.key();
         ParcelKey key = ParcelKey.parse(parcelKey);
         String eventKey = TrackingEvents.keyOf(raw);
-        if (seenBefore(eventKey, raw)) {
+        Parcel before = parcels.get(parcelKey);
+        if (aggregator.holds(before, eventKey, raw)) {
             fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
-            fx.markAfter(raw, null, false, parcelKey);
+            fx.markAfter(raw, before, false, parcelKey);
             return fx;
         }
-        fx.remember(eventKey, raw);
 
         MappedStatus mapped = mappings.map(raw.getProvider(), raw.getCarrier(), raw.getCarrierStatusCode(), raw.getCarrierSubstatus());
         TrackingEvent event = TrackingEvents.from(raw, eventKey, mapped);
-        Parcel before = parcels.get(parcelKey);
         Optional<Parcel> applied = aggregator.apply(before, key, raw, event);
         if (applied.isEmpty()) {
+            // older than every entry of a full history
             fx.count(() -> metrics.duplicateDropped(raw.getProvider(), raw.getCarrier()));
             fx.markAfter(raw, before, false, parcelKey);
             return fx;
@@ -415,12 +410,15 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
             }
             forwarded = true;
             Record<String, ParcelInput> flushed = new Record<>(key, null, wallClockTime);
+            Parcel shown = ShownParcel.of(parcel);
             for (ShipmentRegistration claim : claimed.shipments()) {
-                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, parcel)));
+                context.forward(flushed.withKey(claim.getShipmentId()).withValue(new ParcelUpdate(key, null, shown)));
             }
             String status = parcel.getStatus() == null ? NO_STATUS : parcel.getStatus().name();
             ShipmentRegistration primary = claimed.primary().orElseThrow();
-            if (!status.equals(mark.heardStatus()) && primary.getPolled()) {
+            // a changed parcel has new event keys, so its target's digest changes too (a terminal one was stopped once)
+            boolean stillStopped = status.equals(mark.heardStatus()) && ParcelStatusRules.isTerminal(parcel.getStatus());
+            if (primary.getPolled() && !stillStopped) {
                 context.forward(pollTarget(flushed, ParcelKey.parse(key), primary, parcel, now));
             }
         }
@@ -446,6 +444,8 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
                         .setLastEventTime(parcel == null || parcel.getHistory().isEmpty() ? null
                                 : parcel.getHistory().get(parcel.getHistory().size() - 1).getEventTime())
                         .setUpdatedAt(now)
+                        .setEventKeyDigest(parcel == null ? null
+                                : EventKeyDigest.of(parcel.getHistory().stream().map(TrackingEvent::getEventKey).toList()))
                         .build()
                 : null;
         return record.withKey(key.toString()).withValue(new ParcelOutput.PollTargetChange(target));
@@ -454,22 +454,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
     private ParcelClaims claimsOf(String parcelKey) {
         ParcelClaims stored = claims.get(parcelKey);
         return stored == null ? ParcelClaims.NONE : stored;
-    }
-
-    /**
-     * The dedupe store files each event key under the carrier's event time, which every copy of the event shares,
-     * so a lookup is one point read. Event times far from the receipt time (a backfill, a carrier clock gone
-     * wrong) are left to the parcel's history: filed under them, they would expire at once or, in the future,
-     * push the store's clock forward and expire everything else.
-     */
-    private boolean seenBefore(String eventKey, RawTrackingEvent raw) {
-        return fileable(raw) && seenEvents.fetch(eventKey, raw.getEventTime().toEpochMilli()) != null;
-    }
-
-    private boolean fileable(RawTrackingEvent raw) {
-        long eventTime = raw.getEventTime().toEpochMilli();
-        long received = raw.getReceivedTime().toEpochMilli();
-        return eventTime > received - dedupeRetention.toMillis() + 2 * tolerance && eventTime <= received + tolerance;
     }
 
     /** {@code carrier:trackingNumber} without building the string for every event. */
@@ -498,8 +482,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
         private final Record<String, ParcelInput> record;
         private final List<Record<String, ParcelOutput>> outputs = new ArrayList<>(2);
         private final List<Runnable> counts = new ArrayList<>(4);
-        private String seenKey;
-        private RawTrackingEvent seenRaw;
         private Parcel parcel;
         private ParcelClaims claims;
         private PendingMark mark;
@@ -515,13 +497,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
         void output(Record<String, ? extends ParcelOutput> output) {
             outputs.add(output.<ParcelOutput>withValue(output.value()));
-        }
-
-        void remember(String eventKey, RawTrackingEvent raw) {
-            if (fileable(raw)) {
-                seenKey = eventKey;
-                seenRaw = raw;
-            }
         }
 
         /**
@@ -556,9 +531,6 @@ final class ParcelProcessor implements Processor<String, ParcelInput, String, Pa
 
         void apply() {
             String key = record.key();
-            if (seenKey != null) {
-                seenEvents.put(seenKey, seenRaw.getReceivedTime().toEpochMilli(), seenRaw.getEventTime().toEpochMilli());
-            }
             if (parcel != null) {
                 parcels.put(key, parcel);
             }

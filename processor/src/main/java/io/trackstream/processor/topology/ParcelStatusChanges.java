@@ -12,6 +12,7 @@ import io.trackstream.avro.ParcelStatusChange;
 import io.trackstream.avro.ParcelStatusChanged;
 import io.trackstream.avro.Shipment;
 import io.trackstream.avro.TrackingEvent;
+import io.trackstream.processor.state.ShownParcel;
 
 /**
  * The parcels (labels) of a shipment whose status a new version changed. Shop platforms keep a status per label, and
@@ -70,21 +71,8 @@ final class ParcelStatusChanges {
         return changes;
     }
 
-    /** The event that set the parcel's current status. */
+    /** The event that set the parcel's current status (see {@link ShownParcel#statusEvent}). */
     static TrackingEvent causeEvent(Parcel parcel) {
-        if (parcel == null || parcel.getHistory().isEmpty()) {
-            return null;
-        }
-        List<TrackingEvent> history = parcel.getHistory();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            TrackingEvent event = history.get(i);
-            if (event.getStatus() == parcel.getStatus() && event.getEventTime().equals(parcel.getStatusEventTime())) {
-                return event;
-            }
-        }
-        if (parcel.getTrimmedStatusEvent() != null && parcel.getTrimmedStatusEvent().getStatus() == parcel.getStatus()) {
-            return parcel.getTrimmedStatusEvent();
-        }
-        return history.get(history.size() - 1);
+        return ShownParcel.statusEvent(parcel);
     }
 }

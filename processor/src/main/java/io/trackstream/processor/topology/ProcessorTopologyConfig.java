@@ -16,9 +16,8 @@ import io.trackstream.topics.TopicNames;
  * @param parcelPartitions          partitions of {@code tracking.raw.v1}: the registrations re-keyed by parcel must be
  *                                  co-partitioned with it
  * @param shipmentPartitions        partitions of the internal topic that carries parcel changes to their shipment
- * @param dedupeRetention           how long an event key is remembered (the parcel's own history catches older
- *                                  repeats as long as they are within {@code maxHistoryEntries})
- * @param maxHistoryEntries         the most events kept per parcel; the oldest are dropped beyond it
+ * @param maxHistoryEntries         the most events kept per parcel; the oldest are dropped beyond it (their keys are
+ *                                  kept, as many, so a re-sent old event is still a repeat)
  * @param autoCloseExcludedChannels sales channels whose orders are never auto-closed (compared case-insensitively)
  * @param flushInterval             how often changed parcels are sent to their shipments (wall-clock) under light
  *                                  load; the events of one poll are applied together, so a momentary status does
@@ -39,7 +38,6 @@ public record ProcessorTopologyConfig(
         Topics topics,
         int parcelPartitions,
         int shipmentPartitions,
-        Duration dedupeRetention,
         int maxHistoryEntries,
         Set<String> autoCloseExcludedChannels,
         Duration flushInterval,
@@ -60,12 +58,8 @@ public record ProcessorTopologyConfig(
                     + flushInterval + ")");
         }
         Objects.requireNonNull(topics, "topics");
-        Objects.requireNonNull(dedupeRetention, "dedupeRetention");
         if (parcelPartitions < 1 || shipmentPartitions < 1) {
             throw new IllegalArgumentException("partition counts must be positive");
-        }
-        if (dedupeRetention.toMillis() < 60_000) {
-            throw new IllegalArgumentException("dedupeRetention must be at least a minute, was " + dedupeRetention);
         }
         if (eagerCommitBelow < 0) {
             throw new IllegalArgumentException("eagerCommitBelow must not be negative, was " + eagerCommitBelow);
@@ -89,7 +83,7 @@ public record ProcessorTopologyConfig(
 
     /** Defaults of docs/conventions.md and docs/processor.md. */
     public static ProcessorTopologyConfig defaults() {
-        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, Duration.ofDays(30), 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
+        return new ProcessorTopologyConfig(Topics.defaults(), 6, 6, 100, Set.of("shopify"), DEFAULT_FLUSH_INTERVAL,
                 DEFAULT_BUSY_FLUSH_INTERVAL, DEFAULT_EAGER_COMMIT_BELOW, DEFAULT_BATCH_WAIT, DEFAULT_REGISTRATION_WAIT,
                 DEFAULT_REDERIVE_CHUNK);
     }
@@ -108,12 +102,12 @@ public record ProcessorTopologyConfig(
     }
 
     public ProcessorTopologyConfig withPartitions(int parcels, int shipments) {
-        return new ProcessorTopologyConfig(topics, parcels, shipments, dedupeRetention, maxHistoryEntries, autoCloseExcludedChannels, flushInterval,
+        return new ProcessorTopologyConfig(topics, parcels, shipments, maxHistoryEntries, autoCloseExcludedChannels, flushInterval,
                 busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk);
     }
 
     public ProcessorTopologyConfig withMaxHistoryEntries(int max) {
-        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, dedupeRetention, max, autoCloseExcludedChannels, flushInterval,
+        return new ProcessorTopologyConfig(topics, parcelPartitions, shipmentPartitions, max, autoCloseExcludedChannels, flushInterval,
                 busyFlushInterval, eagerCommitBelow, batchWait, registrationWait, rederiveChunk);
     }
 

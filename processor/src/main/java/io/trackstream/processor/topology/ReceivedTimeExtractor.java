@@ -6,9 +6,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 import io.trackstream.avro.RawTrackingEvent;
 
 /**
- * A raw event's time in the topology is when trackstream received it, whatever timestamp its producer set: the
- * dedupe store's retention counts from it. (The carrier's event time is data, not stream time: it can be weeks old
- * when a history is re-sent.)
+ * A raw event's time in the topology (the timestamp of the records it causes) is when trackstream received it,
+ * whatever timestamp its producer set. (The carrier's event time is data, not stream time: it can be weeks old when
+ * a history is re-sent.)
  */
 final class ReceivedTimeExtractor implements TimestampExtractor {
 

@@ -8,7 +8,6 @@ package io.trackstream.processor.topology;
 public final class TopologyNames {
 
     // stores (queried by the read API)
-    public static final String DEDUPE_STORE = "dedupe-store";
     public static final String PARCELS_STORE = "parcels-store";
     public static final String PARCEL_ASSIGNMENTS_STORE = "parcel-assignments-store";
     public static final String PARCEL_CHANGES_PENDING_STORE = "parcel-changes-pending-store";

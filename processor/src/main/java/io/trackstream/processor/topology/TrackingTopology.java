@@ -71,7 +71,7 @@ public final class TrackingTopology {
                 .merge(assignments, Named.as(PARCEL_INPUTS))
                 .process(() -> new ParcelProcessor(mappings, aggregator, config, flushPolicy, metrics, failures,
                                 serdes.rawEvents().serializer()),
-                        Named.as(PARCEL_STATE), DEDUPE_STORE, PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
+                        Named.as(PARCEL_STATE), PARCELS_STORE, PARCEL_ASSIGNMENTS_STORE, PARCEL_CHANGES_PENDING_STORE);
 
         KStream<String, ParcelUpdate> parcelUpdates = parcelOutputs.split(Named.as(PARCEL_OUTPUTS))
                 .branch((key, out) -> out instanceof ParcelOutput.PollTargetChange, Branched.withConsumer(targets -> targets
@@ -175,10 +175,6 @@ public final class TrackingTopology {
      * the stores the processors read most ({@link RecentValues}).
      */
     private static void addStores(StreamsBuilder builder, ProcessorTopologyConfig config, ProcessorSerdes serdes) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeRetention(), config.dedupeRetention(), false),
-                        serdes.keys(), serdes.longs())
-                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCELS_STORE),
                 serdes.keys(), serdes.parcels()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARCEL_CHANGES_PENDING_STORE),

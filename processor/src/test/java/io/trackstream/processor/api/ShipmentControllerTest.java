@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -142,6 +143,11 @@ class ShipmentControllerTest {
 
     @Test
     void theOwnersShipmentIsServedInTheEnvelopeWithItsHistoryVerbatim() throws Exception {
+        // the shipment record carries the parcel's latest event; its whole history is in the parcel table
+        ShipmentRegistration athens = Seeds.registration("shp-1", "elta", "shiplemon", "ZU500011420GR").build();
+        when(stores.localParcel("elta:ZU500011420GR")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(
+                Shipments.deliveredEltaParcel("ZU500011420GR"), List.of(athens))));
+
         mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value(200))
@@ -151,7 +157,55 @@ class ShipmentControllerTest {
                 .andExpect(jsonPath("$.data.deliveredAt").value("2024-07-15T10:02:00Z"))
                 .andExpect(jsonPath("$.data.parcels[0].parcelKey").value("elta:ZU500011420GR"))
                 .andExpect(jsonPath("$.data.parcels[0].history[1].carrierStatusText").value("ΠΡΟΣ ΠΑΡΑΔΟΣΗ"))
-                .andExpect(jsonPath("$.data.parcels[0].history[1].status").value("OUT_FOR_DELIVERY"));
+                .andExpect(jsonPath("$.data.parcels[0].history[1].status").value("OUT_FOR_DELIVERY"))
+                .andExpect(jsonPath("$.data.parcels[0].history.length()").value(3));
+        assertThat(athensShipment.getParcels().get(0).getHistory()).hasSize(1);
+    }
+
+    @Test
+    void aShipmentsParcelHeldByAnotherInstanceGetsItsWholeHistoryFromItWithTheCallersToken() throws Exception {
+        when(stores.ownerOfParcel("elta:ZU500011420GR")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
+        OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/parcels/elta/ZU500011420GR"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("""
+                                {"status":200,"success":true,"message":"Parcel","data":{"shipmentId":"shp-1","shipmentIds":["shp-1"],
+                                 "parcel":{"parcelKey":"elta:ZU500011420GR","history":[
+                                  {"eventKey":"k1","status":"IN_TRANSIT","reason":"NONE","provider":"shiplemon","source":"POLL",
+                                   "carrierStatusCode":"TRANSIT","carrierStatusText":"ΑΠΟΣΤΟΛΗ ΣΕ ΚΑΤΑΣΤΗΜΑ","eventTime":"2024-07-14T08:00:00Z",
+                                   "receivedTime":"2024-07-14T08:01:00Z","location":{"description":"ΑΘΗΝΑ","city":null,"postalCode":null,"countryCode":"GR"}},
+                                  {"eventKey":"k2","status":"DELIVERED","reason":"NONE","provider":"shiplemon","source":"POLL",
+                                   "carrierStatusCode":"DELIVERED","carrierStatusText":"ΠΑΡΑΔΟΘΗΚΕ","eventTime":"2024-07-15T10:02:00Z",
+                                   "receivedTime":"2024-07-15T10:05:00Z","location":null}]}}}""")));
+
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.parcels[0].status").value("DELIVERED"))
+                .andExpect(jsonPath("$.data.parcels[0].history.length()").value(2))
+                .andExpect(jsonPath("$.data.parcels[0].history[0].carrierStatusText").value("ΑΠΟΣΤΟΛΗ ΣΕ ΚΑΤΑΣΤΗΜΑ"))
+                .andExpect(jsonPath("$.data.parcels[0].history[0].location.description").value("ΑΘΗΝΑ"))
+                .andExpect(jsonPath("$.data.parcels[0].history[1].eventTime").value("2024-07-15T10:02:00Z"));
+        OTHER_INSTANCE.verify(askedWithAthensTokenAndASignedMarker("/v1/parcels/elta/ZU500011420GR"));
+        verify(stores, never()).localParcel("elta:ZU500011420GR");
+    }
+
+    @Test
+    void aParcelHistoryTheOwnerCannotGiveNowIs503AndOneItDoesNotShowTheCallerIsTheShipmentsOwn() throws Exception {
+        when(stores.ownerOfParcel("elta:ZU500011420GR")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
+        OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/parcels/elta/ZU500011420GR"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":503,\"success\":false,\"type\":\"state_unavailable\"}")));
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"));
+
+        OTHER_INSTANCE.resetAll();
+        OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/parcels/elta/ZU500011420GR"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":404,\"success\":false,\"type\":\"not_found\"}")));
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.parcels[0].history.length()").value(1))
+                .andExpect(jsonPath("$.data.parcels[0].history[0].carrierStatusText").value("ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ"));
     }
 
     @Test
@@ -191,7 +245,7 @@ class ShipmentControllerTest {
         ShipmentRegistration thessaloniki = Seeds.registration("shp-7", "elta", "shiplemon", "ZU500011420GR")
                 .setTenant("store-thessaloniki").setParcels(List.of(io.trackstream.avro.RegisteredParcel.newBuilder()
                         .setTrackingNumber("ZU500011420GR").setLabelId("their-label").build())).build();
-        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(athensShipment.getParcels().get(0), List.of(athens, thessaloniki));
+        ShipmentStores.OwnedParcel parcel = new ShipmentStores.OwnedParcel(Shipments.deliveredEltaParcel("ZU500011420GR"), List.of(athens, thessaloniki));
         when(stores.localParcel("elta:ZU500011420GR")).thenReturn(Optional.of(parcel));
         when(stores.localParcel("elta:UNCLAIMED")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(parcel.parcel(), List.of())));
 
@@ -232,9 +286,7 @@ class ShipmentControllerTest {
         mvc.perform(get("/v1/shipments/shp-9").header("Authorization", ATHENS))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.id").value("shp-9"));
-        OTHER_INSTANCE.verify(getRequestedFor(urlEqualTo("/v1/shipments/shp-9"))
-                .withHeader("Authorization", equalTo(ATHENS))
-                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}")));
+        OTHER_INSTANCE.verify(askedWithAthensTokenAndASignedMarker("/v1/shipments/shp-9"));
         verify(stores, never()).localShipment("shp-9");
     }
 
@@ -317,5 +369,11 @@ class ShipmentControllerTest {
         mvc.perform(get("/v1/shipments/shp-9").header("Authorization", ATHENS))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.type").value("owner_unreachable"));
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder askedWithAthensTokenAndASignedMarker(String path) {
+        return getRequestedFor(urlEqualTo(path))
+                .withHeader("Authorization", equalTo(ATHENS))
+                .withHeader(InstanceForwarder.FORWARDED, com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+\\.[0-9a-f]{64}"));
     }
 }

@@ -117,6 +117,9 @@ class ProcessorAppTest {
         assertThat(parcel.statusCode()).isEqualTo(200);
         assertThat(parcel.body()).contains("ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ", "\"shipmentId\":\"shp-app-1\"");
         assertThat(get("/v1/shipments?orderId=order-app-1", "app_athens_reader").body()).contains("\"id\":\"shp-app-1\"");
+        // the shipment record carries the parcel's latest event only; the API joins the parcel table's whole history
+        assertThat(get("/v1/shipments/shp-app-1", "app_athens_reader").body())
+                .contains("ΔΗΜΙΟΥΡΓΙΑ ΣΥ.ΔΕ.ΤΑ. ΑΠΟ ΠΕΛΑΤΗ", "ΠΡΟΣ ΠΑΡΑΔΟΣΗ", "ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ");
 
         // and another store sees nothing of it
         HttpResponse<String> foreign = get("/v1/shipments/shp-app-1", "app_thessaloniki_reader");

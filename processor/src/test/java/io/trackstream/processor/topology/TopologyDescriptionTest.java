@@ -48,9 +48,11 @@ class TopologyDescriptionTest {
             // generated names look like KSTREAM-MAPVALUES-0000000012 or KSTREAM-AGGREGATE-STATE-STORE-0000000003
             assertThat(actual).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
             assertThat(actual).contains("parcel-assignments-repartition", "parcel-updates-by-shipment-repartition",
-                    "dedupe-store", "parcels-store", "parcel-assignments-store", "parcel-changes-pending-store",
+                    "parcels-store", "parcel-assignments-store", "parcel-changes-pending-store",
                     "stores: [shipments-store, shipment-registrations-store, shipment-status-counts-store, shipments-by-order-store, auto-close-store, shipment-assembly-store]",
                     "registration-fan-out-store");
+            // dedupe marks live in each parcel's own state: no separate (window) store
+            assertThat(actual).doesNotContain("dedupe");
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }

@@ -125,8 +125,7 @@ public class SyncService {
             if (parcel.isEmpty()) {
                 return false;
             }
-            String key = EventKey.of(e.getCarrier(), e.getTrackingNumber(), e.getCarrierStatusCode(), e.getCarrierSubstatus(),
-                    e.getEventTime(), e.getCarrierStatusText());
+            String key = EventKey.of(e);
             if (!parcel.get().holds(key, e.getEventTime())) {
                 return false;
             }

@@ -24,6 +24,8 @@ public class PollMetrics {
     public static final String CYCLE_LAG = "trackstream.pollers.cycle.lag";
     public static final String EVENTS_PUBLISHED = "trackstream.pollers.events.published";
     public static final String EVENTS_SKIPPED = "trackstream.pollers.events.skipped";
+    public static final String POLLS_UNCHANGED = "trackstream.pollers.polls.unchanged";
+    public static final String EVENTS_UNCHANGED = "trackstream.pollers.events.unchanged";
     public static final String SYNC = "trackstream.pollers.sync";
     public static final String SYNC_WAIT = "trackstream.pollers.sync.wait";
 
@@ -69,6 +71,17 @@ public class PollMetrics {
     public void skipped(String provider, String reason) {
         Counter.builder(EVENTS_SKIPPED).description("Provider history entries not published, by reason")
                 .tags("provider", provider, "reason", reason).register(registry).increment();
+    }
+
+    /**
+     * A scheduled poll whose history held no event the processor lacks (its digest was the poll target's), so
+     * nothing of it was published: the poll, and the events it would have re-sent.
+     */
+    public void unchanged(String provider, int events) {
+        Counter.builder(POLLS_UNCHANGED).description("Polls not published: the processor held every event of the history")
+                .tags("provider", provider).register(registry).increment();
+        Counter.builder(EVENTS_UNCHANGED).description("Raw events not re-sent: the processor held them already")
+                .tags("provider", provider).register(registry).increment(events);
     }
 
     /** An on-demand sync's answer: applied, up_to_date, no_events, not_applied, or a failure type. */

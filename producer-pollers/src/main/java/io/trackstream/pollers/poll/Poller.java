@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.trackstream.avro.EventSource;
 import io.trackstream.avro.RejectedEvent;
@@ -13,12 +14,16 @@ import io.trackstream.avro.RejectionReason;
 import io.trackstream.carriers.ParcelReport;
 import io.trackstream.carriers.json.InvalidPayloadException;
 import io.trackstream.carriers.json.JsonPayload;
+import io.trackstream.contract.EventKeyDigest;
+import io.trackstream.contract.ParcelKey;
 import io.trackstream.pollers.carrier.CarrierCallException;
 import io.trackstream.pollers.carrier.PollRequest;
 import io.trackstream.pollers.targets.PollTargetEntry;
 import io.trackstream.pollers.config.PollersProperties;
 import io.trackstream.pollers.metrics.PollMetrics;
 import io.trackstream.pollers.resilience.CarrierClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +31,16 @@ import org.springframework.stereotype.Component;
  * reader (the same one webhook-ingest reads its pushes with; an answer it cannot use at all is INVALID_RESPONSE),
  * publish every event
  * in it that the contract accepts, as one batch, and each refused entry to the rejected topic (PollBatch). Publishing
- * the whole history every time is intended: deduplication is the processor's job.
+ * the whole history is intended: deduplication is the processor's job. A scheduled poll may leave out what the
+ * processor already holds: when the parcel's poll target carries the digest of the processor's event keys and the
+ * history's digest (EventKeyDigest, the processor's own function) is the same, and nothing of the answer was refused,
+ * nothing is published and the poll counts as unchanged. Any difference publishes the whole history as before (a
+ * poller whose target lags the processor just publishes), so the processor's dedupe stays the guarantee.
  */
 @Component
 public class Poller {
+
+    private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
     private final CarrierClient client;
     private final RawEventPublisher publisher;
@@ -43,7 +54,16 @@ public class Poller {
         this.publishTimeout = properties.sync().publishTimeout();
     }
 
+    /** A poll that publishes every accepted event (an on-demand sync, or a parcel whose held events are unknown). */
     public PollResult poll(PollRequest request, EventSource source) {
+        return poll(request, source, parcel -> null);
+    }
+
+    /**
+     * A poll whose history is not published when its digest is {@code heldDigest}'s for the answer's parcel (null:
+     * unknown, publish). The result lists what was published: nothing, for an unchanged history.
+     */
+    public PollResult poll(PollRequest request, EventSource source, Function<ParcelKey, String> heldDigest) {
         CarrierClient.Answer answer = client.call(request, source);
         ParcelReport report;
         try {
@@ -54,6 +74,12 @@ public class Poller {
             throw invalid;
         }
         PollBatch batch = PollBatch.of(report, source, answer.response());
+        if (batch.rejected().isEmpty() && EventKeyDigest.unchanged(heldDigest.apply(report.parcelKey()), batch.events())) {
+            metrics.unchanged(request.provider(), batch.events().size());
+            log.debug("Poll of {} {}: the {} events of {} are all held by the processor, none published", request.provider(),
+                    request.reference(), batch.events().size(), report.parcelKey());
+            return new PollResult(answer.response().receivedAt(), List.of());
+        }
         if (!batch.isEmpty()) {
             publisher.publish(batch.events(), batch.rejected(), publishTimeout);
             metrics.published(request.provider(), source.name().toLowerCase(Locale.ROOT), batch.events().size());
@@ -85,7 +111,7 @@ public class Poller {
         try {
             publisher.publish(List.of(), List.of(rejected), publishTimeout);
         } catch (RawEventPublisher.PublishFailedException e) {
-            org.slf4j.LoggerFactory.getLogger(Poller.class).warn("Could not record the parking of {}: {}", target.parcel(), e.getMessage());
+            log.warn("Could not record the parking of {}: {}", target.parcel(), e.getMessage());
         }
     }
 }

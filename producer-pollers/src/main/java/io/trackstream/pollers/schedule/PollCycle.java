@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * a cycle. Just before a call runs, its parcels are checked again: one whose partition moved to another instance,
  * whose target was removed, or that is parked is left out. A call refused because its carrier account is paused
  * (a 429) runs again when the pause ends; a call still running from an earlier cycle is not started twice. A parcel
- * answered 404 or 410 on {@code park-after-not-found} polls in a row is parked. Failures are counted and logged;
- * the next cycle tries again.
+ * answered 404 or 410 on {@code park-after-not-found} polls in a row is parked. A polled history whose event keys
+ * are those the processor holds (the digest in the parcel's poll target) is not published ({@link Poller}).
+ * Failures are counted and logged; the next cycle tries again.
  */
 @Component
 public class PollCycle {
@@ -102,7 +103,7 @@ public class PollCycle {
             PollRequest request = still.size() == call.targets().size() ? call.request()
                     : new PollRequest(provider, call.request().reference(), call.request().carrierAccount(),
                             still.stream().map(PollTargetEntry::parcel).distinct().toList());
-            poller.poll(request, EventSource.POLL);
+            poller.poll(request, EventSource.POLL, registry::eventKeyDigest);
             registry.found(still);
         } catch (PollRejectedException e) {
             if (PollRejectedException.RATE_LIMITED.equals(e.reason()) && e.retryAfter() != null) {

@@ -15,6 +15,6 @@ public final class PollTargetConverter {
         String reference = PollReferences.resolve(target.getProvider(), target.getProviderReference(), target.getOrderId(),
                 parcel.trackingNumber());
         return new PollTargetEntry(parcel, target.getTenant(), target.getShipmentId(), target.getOrderId(),
-                target.getProvider(), reference, target.getCarrierAccount());
+                target.getProvider(), reference, target.getCarrierAccount(), target.getEventKeyDigest());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
+import io.trackstream.contract.ParcelKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
@@ -76,6 +77,21 @@ public class PollTargetRegistry {
     /** Whether this instance still polls the parcel: its partition is still assigned here, and it is not parked. */
     public boolean polls(String parcelKey) {
         return !parked.containsKey(parcelKey) && byPartition.values().stream().anyMatch(m -> m.containsKey(parcelKey));
+    }
+
+    /**
+     * The digest of the event keys the processor holds for the parcel, as its latest poll target on this instance
+     * says; null when unknown (not polled here, or a target without one).
+     */
+    public String eventKeyDigest(ParcelKey parcel) {
+        String key = parcel.toString();
+        for (Map<String, PollTargetEntry> targets : byPartition.values()) {
+            PollTargetEntry entry = targets.get(key);
+            if (entry != null) {
+                return entry.eventKeyDigest();
+            }
+        }
+        return null;
     }
 
     /** The parcels answered; their not-found streaks end. */

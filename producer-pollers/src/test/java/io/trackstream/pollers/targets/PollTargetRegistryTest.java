@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trackstream.avro.PollTarget;
+import io.trackstream.contract.ParcelKey;
 import org.junit.jupiter.api.Test;
 
 class PollTargetRegistryTest {
@@ -30,6 +31,22 @@ class PollTargetRegistryTest {
 
         assertThat(registry.targets("shiplemon")).extracting(t -> t.parcel().toString()).containsExactly("elta:ZU2");
         assertThat(meters.get(PollTargetRegistry.GAUGE).gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void a_parcels_digest_is_its_latest_targets_and_is_forgotten_with_its_partition() {
+        ParcelKey parcel = ParcelKey.of("elta", "ZU1");
+        registry.assigned(List.of(0));
+        registry.put(0, "elta:ZU1", PollTargetConverter.toEntry(target("shiplemon", "ZU1", "s1")));
+        assertThat(registry.eventKeyDigest(parcel)).as("a target without a digest").isNull();
+
+        registry.put(0, "elta:ZU1", PollTargetConverter.toEntry(PollTarget.newBuilder(target("shiplemon", "ZU1", "s1"))
+                .setEventKeyDigest("6f1c0e2b9a7d4c3e8f5a1b2c3d4e5f60").build()));
+        assertThat(registry.eventKeyDigest(parcel)).isEqualTo("6f1c0e2b9a7d4c3e8f5a1b2c3d4e5f60");
+        assertThat(registry.eventKeyDigest(ParcelKey.of("elta", "ZU2"))).isNull();
+
+        registry.revoked(List.of(0));
+        assertThat(registry.eventKeyDigest(parcel)).isNull();
     }
 
     @Test

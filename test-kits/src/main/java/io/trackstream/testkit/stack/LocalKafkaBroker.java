@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +60,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare broker data folder " + dataDir, e);
         }
+        requireFree(port, "listener");
+        requireFree(controllerPort, "controller");
         formatIfNew(propsFile);
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
+        KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        try {
+            starting.startup();
+        } catch (RuntimeException e) {
+            starting.shutdown();
+            throw new IllegalStateException("The Kafka broker on " + bootstrapServers() + " (controller port "
+                    + controllerPort + ") did not start: " + e.getMessage(), e);
+        }
+        server = starting;
         log.info("Kafka broker (KRaft) listening on {} with data in {}", bootstrapServers(), dataDir);
         return this;
     }
@@ -129,6 +140,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Formatting the broker's storage in " + dataDir + " failed (exit " + exit + ")");
         }
         log.info("Formatted new KRaft storage in {} (cluster id {})", dataDir, clusterId);
+    }
+
+    /**
+     * Fails at once, naming the port, when another socket holds it: a broker that cannot bind would otherwise leave
+     * its caller waiting on a broker that never answers.
+     */
+    private static void requireFree(int port, String role) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the Kafka broker: its " + role + " port 127.0.0.1:" + port
+                    + " is taken (" + e.getMessage() + ")", e);
+        }
     }
 
     private static int freePort() {

@@ -49,7 +49,7 @@ class ShipmentBytesTest {
         ShipmentStatusChanged read = plainChanges.deserializer().deserialize("shipments.status-changes.v1", changeBytes);
         assertThat(read.getShipment().getShipmentId()).isEqualTo("shp-1");
         assertThat(read.getShipment().getParcels().get(0).getHistory()).extracting(e -> e.getCarrierStatusText())
-                .contains("ΠΡΟΣ ΠΑΡΑΔΟΣΗ", "ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ");
+                .containsExactly("ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ");
     }
 
     @Test
