@@ -20,14 +20,18 @@ import java.util.Map;
  * @param shipments        (d) shipments in the store that is restored
  * @param parcels          (e) stored parcels re-derived after a mapping change (1 % of them change status)
  * @param pollParcels      (f) parcels polled for a day
- * @param parts            which benchmarks to run, any of "abcdef"
+ * @param failoverRate     (g) offered raw events per second while a processor is killed
+ * @param failoverSeconds  (g) how long that load is offered (the kill at a quarter of it)
+ * @param failoverRuns     (g) kills with each standby setting, each on a fresh stack
+ * @param parts            which benchmarks to run, any of "abcdefg"
  * @param basePort         first of the ports the run uses (broker, registry, apps)
  * @param appHeap          -Xmx of every child JVM (processor, ingest, passthrough, load client)
  * @param profile          record JFR profiles of the processor and the dataflow floor in (a) and webhook-ingest in (c)
  * @param processorSettings extra Spring properties (key=value) for the processor, for experiments; printed
  */
 record BenchOptions(int events, int partitions, int streamThreads, int rate, int latencySeconds, int warmupSeconds, int ingestWarmupSeconds,
-                    int connections, int ingestSeconds, int ingestRate, int shipments, int parcels, int pollParcels, String parts, int basePort,
+                    int connections, int ingestSeconds, int ingestRate, int shipments, int parcels, int pollParcels, int failoverRate,
+                    int failoverSeconds, int failoverRuns, String parts, int basePort,
                     String appHeap, boolean profile, java.util.List<String> processorSettings) {
 
     static final String USAGE = """
@@ -45,8 +49,11 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
               --shipments N         (d) shipments in the restored store (default 1000000)
               --parcels N           (e) stored parcels re-derived after a mapping change, 1 % changing (default 1000000)
               --poll-parcels N      (f) parcels polled 48 times in the simulated day (default 20000)
-              --parts abcdef        which benchmarks to run (default abcdef)
-              --base-port N         first port used (default 21000, below the ephemeral range; uses base..base+119)
+              --failover-rate N     (g) offered raw events/s while a processor is killed (default 200)
+              --failover-seconds N  (g) seconds of that load, the kill at a quarter (default 40)
+              --failover-runs N     (g) kills with and without a standby, each on a fresh stack (default 1)
+              --parts abcdefg       which benchmarks to run (default abcdefg)
+              --base-port N         first port used (default 21000, below the ephemeral range; uses base..base+179, 40 more per further (g) run)
               --app-heap SIZE       -Xmx of each child JVM (default 1g)
               --profile             record JFR profiles: the processor and the dataflow floor in (a), webhook-ingest in (c)
               --set key=value       an extra Spring property of the processor (experiments; repeatable)
@@ -75,7 +82,9 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 integer(given, "rate", 1000), integer(given, "latency-seconds", 60), integer(given, "warmup-seconds", 120), integer(given, "ingest-warmup-seconds", 120),
                 integer(given, "connections", 64), integer(given, "ingest-seconds", 30), integer(given, "ingest-rate", 0),
                 integer(given, "shipments", 1_000_000), integer(given, "parcels", 1_000_000),
-                integer(given, "poll-parcels", 20_000), string(given, "parts", "abcdef"), integer(given, "base-port", 21000),
+                integer(given, "poll-parcels", 20_000),
+                integer(given, "failover-rate", 200), integer(given, "failover-seconds", 40), integer(given, "failover-runs", 1),
+                string(given, "parts", "abcdefg"), integer(given, "base-port", 21000),
                 string(given, "app-heap", "1g"), profile, java.util.List.copyOf(settings));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown options " + given.keySet() + "\n" + USAGE);
@@ -108,6 +117,7 @@ record BenchOptions(int events, int partitions, int streamThreads, int rate, int
                 "events=" + events, "partitions=" + partitions, "stream-threads=" + streamThreads, "rate=" + rate,
                 "latency-seconds=" + latencySeconds, "warmup-seconds=" + warmupSeconds, "ingest-warmup-seconds=" + ingestWarmupSeconds, "connections=" + connections,
                 "ingest-seconds=" + ingestSeconds, "ingest-rate=" + ingestRate, "shipments=" + shipments, "parcels=" + parcels, "poll-parcels=" + pollParcels,
+                "failover-rate=" + failoverRate, "failover-seconds=" + failoverSeconds, "failover-runs=" + failoverRuns,
                 "parts=" + parts, "app-heap=" + appHeap, "profile=" + profile, "processor-settings=" + processorSettings));
     }
 }

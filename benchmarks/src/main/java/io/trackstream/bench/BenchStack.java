@@ -154,6 +154,15 @@ final class BenchStack implements AutoCloseable {
         return out;
     }
 
+    /** The partitions each member of a consumer group holds now, by the member's client id. */
+    Map<String, Set<TopicPartition>> assignments(String group) throws Exception {
+        Map<String, Set<TopicPartition>> byClient = new java.util.TreeMap<>();
+        for (org.apache.kafka.clients.admin.MemberDescription member : admin.describeConsumerGroups(List.of(group)).all().get().get(group).members()) {
+            byClient.computeIfAbsent(member.clientId(), c -> new java.util.HashSet<>()).addAll(member.assignment().topicPartitions());
+        }
+        return byClient;
+    }
+
     /** A consumer of raw bytes that reads only committed transactions, as downstream services do. */
     KafkaConsumer<byte[], byte[]> committedReader(String topic) {
         Properties props = new Properties();

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * (a) processor throughput against a byte-array passthrough, (b) end-to-end latency from webhook accepted to status
  * change at a fixed rate, (c) webhook-ingest under concurrent load from a second process, (d) restoring a store of
  * a million shipments, (e) re-deriving a million stored parcels after a mapping change while (b)'s load runs, (f) raw
- * events a day of polling publishes with and without skipping histories the processor holds (in process, no broker). Usage: {@code benchmarks/run.sh [options]} ({@code --help}).
+ * events a day of polling publishes with and without skipping histories the processor holds (in process, no broker),
+ * (g) the failover of a killed processor instance of three, with a standby replica and without. Usage:
+ * {@code benchmarks/run.sh [options]} ({@code --help}).
  */
 public final class Benchmarks {
 
@@ -50,6 +52,9 @@ public final class Benchmarks {
         }
         if (options.runs('f')) {
             PollSkip.run(options.pollParcels(), report);
+        }
+        if (options.runs('g')) {
+            Failover.run(options, report);
         }
         report.figure("finished in %.0f s; load average at the end %s", (System.nanoTime() - start) / 1e9, Machine.loadAverage());
         report.printSummary();

@@ -262,7 +262,7 @@ final class EndToEndLatency {
     }
 
     /** Sends the plan on schedule over kept-alive connections; returns the start time (System.nanoTime). */
-    private static long send(AppProcess ingest, List<Planned> plan, long[] acceptedAt, long[] acceptedAtMs, long[] late,
+    static long send(AppProcess ingest, List<Planned> plan, long[] acceptedAt, long[] acceptedAtMs, long[] late,
                              Latencies ingestLatency, AtomicLong refused) throws InterruptedException {
         int port = Integer.parseInt(ingest.url("").replaceAll(".*:(\\d+)$", "$1"));
         Instant eventsStart = Instant.now().minus(Duration.ofHours(2));

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.trackstream.testkit.carrier.CarrierSandbox;
 import io.trackstream.testkit.carrier.DemoScenario;
@@ -84,8 +83,7 @@ final class FaultStack implements AutoCloseable {
     final LocalSchemaRegistry registry;
     final OrderSystemSandbox orders;
     final List<AppProcess> ingests = new ArrayList<>();
-    /** Replaced in place when the processors are started again with other settings. */
-    final List<AppProcess> processors = new CopyOnWriteArrayList<>();
+    final List<AppProcess> processors = new ArrayList<>();
     final List<AppProcess> pollers = new ArrayList<>();
     /** The carrier sandbox of each poller, by the poller's index. */
     final List<CarrierSandbox> carriers = new ArrayList<>();
@@ -154,20 +152,6 @@ final class FaultStack implements AutoCloseable {
     void restart(AppProcess app) {
         app.start();
         app.awaitHealthy(HEALTHY);
-    }
-
-    /**
-     * Stops every processor (SIGTERM), then starts them again on the same ports and state directories with
-     * {@code settings} instead of the layout's, and waits until each is healthy: settings such as
-     * {@code num.standby.replicas} must be the same on every instance.
-     */
-    void restartProcessorsWith(Map<String, Object> settings) {
-        AppProcess.closeAll(processors);
-        for (int i = 0; i < processors.size(); i++) {
-            processors.set(i, processorProcess(i, processors.get(i).port(), settings));
-        }
-        processors.forEach(AppProcess::start);
-        processors.forEach(app -> app.awaitHealthy(HEALTHY));
     }
 
     private List<AppProcess> apps() {

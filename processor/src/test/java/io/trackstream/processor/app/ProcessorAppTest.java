@@ -17,10 +17,13 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +54,7 @@ import io.trackstream.processor.testing.Seeds;
         "trackstream.processor.shipment-gauge-interval=PT1S",
         // reloads on request only here, so that each request below finds the files it wrote
         "trackstream.processor.mapping-check-interval=PT0S"})
+@DirtiesContext // closed after the class, and with it the broker (BrokerClosedAfterTheApp)
 class ProcessorAppTest {
 
     private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
@@ -73,10 +77,19 @@ class ProcessorAppTest {
         properties.add("trackstream.processor.mapping-directory", mappings::toString);
     }
 
-    @AfterAll
-    static void stopBroker() {
-        BROKER.close();
-        REGISTRY.close();
+    /**
+     * The broker and registry close with the app's context, after its lifecycle has stopped: Kafka Streams leaves its
+     * group in a second while the broker is up, but waits half a minute for a broker that is gone.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class BrokerClosedAfterTheApp {
+        @Bean
+        DisposableBean closeBrokerAndRegistry() {
+            return () -> {
+                BROKER.close();
+                REGISTRY.close();
+            };
+        }
     }
 
     @Test
