@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
@@ -25,17 +26,18 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The second baseline of (a): the processor's dataflow with none of its work. The same sources, the same nine
- * stores (behind the record cache where the processor's are: the parcels and the pending marks), the same two
+ * The second baseline of (a): the processor's dataflow with none of its work. The same sources, the same eight
+ * stores (behind the record cache where the processor's are: the parcels and the pending marks; repeats are found
+ * from the parcel's own event keys, as the processor finds them in its history), the same two
  * repartitions and the same sinks as {@code TrackingTopology}, the same flush of changed parcels every 50 ms (the
  * processor's busy-flush-interval, its flush under this load), under exactly_once_v2 with the processor's client
  * settings. But every value is bytes as they came: no Avro is read or written, and the little the floor must know
  * of an event (event key, event and receipt time, status rank) or of a registration (its parcel keys) it reads from
  * one header that {@link RawEventLoad} sets on a copy of the input. A
- * parcel's value grows by half of each new event's bytes (about a history entry's size); its update to the shipment
+ * parcel's value grows by half of each new event's bytes (about a history entry's size) and its 16-byte key; a
+ * poll target goes out at the flush after each new event (it carries the parcel's event-key digest); its update to the shipment
  * side, and so the shipment, carry its status rank and newest entry only (the processor's shown parcels), and the
  * status change carries the shipment, as the processor's do, so the broker moves about as many bytes (the run prints
  * both apps' topic sizes). What it measures is what this dataflow costs Kafka Streams and
@@ -59,10 +61,10 @@ final class DataflowFloorWorker {
     static final String AUTO_CLOSE = "auto-close";
 
     private static final byte DELIVERED = 4;
-    /** A parcel's value starts with its status rank and its newest entry's length. */
-    private static final int PARCEL_HEAD = 1 + 4;
+    /** A parcel's value starts with its status rank, its newest entry's length and its event-key count. */
+    private static final int PARCEL_HEAD = 1 + 4 + 4;
+    private static final int EVENT_KEY = 16;
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
-    private static final Duration DEDUPE_RETENTION = Duration.ofDays(30);
     /** About the size of a PollTarget ('p', then zeros), a status change's own fields and an auto-close request, in bytes. */
     private static final byte[] POLL_TARGET = pollTarget();
     private static final int STATUS_CHANGE_FIELDS = 160;
@@ -85,9 +87,6 @@ final class DataflowFloorWorker {
     static org.apache.kafka.streams.Topology topology(String raw, String registrations, String out) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore("floor-dedupe", DEDUPE_RETENTION, DEDUPE_RETENTION, false), bytes, Serdes.Long())
-                .withCachingDisabled());
         for (String store : List.of("floor-parcels", "floor-pending")) { // cached as in TrackingTopology
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), bytes, bytes).withCachingEnabled());
         }
@@ -101,7 +100,7 @@ final class DataflowFloorWorker {
                 .process(RegistrationFanOut::new, "floor-tenants")
                 .repartition(Repartitioned.<byte[], byte[]>as("floor-parcel-assignments").withKeySerde(bytes).withValueSerde(bytes));
         events.merge(assignments)
-                .process(ParcelFloor::new, "floor-dedupe", "floor-parcels", "floor-parcel-assignments", "floor-pending")
+                .process(ParcelFloor::new, "floor-parcels", "floor-parcel-assignments", "floor-pending")
                 .split(Named.as("floor-parcel-outputs"))
                 .branch((key, value) -> value[0] == 'p',
                         Branched.withConsumer(targets -> targets.to(out + "." + POLL_TARGETS, Produced.with(bytes, bytes))))
@@ -150,13 +149,13 @@ final class DataflowFloorWorker {
     }
 
     /**
-     * Dedupe by the window store, then the parcel: status rank, then its events' bytes; changed parcels go to their
-     * shipment at the next flush. Value to the shipment side: kind (0 parcel, 1 registration), parts length-prefixed;
-     * poll targets go out on an assignment and on a flushed change of rank.
+     * The parcel: status rank, newest entry's length, event-key count, its event keys, then its entries, newest last.
+     * An event whose key the parcel holds is a repeat and writes nothing; changed parcels go to their shipment at
+     * the next flush. Value to the shipment side: kind (0 parcel, 1 registration), parts length-prefixed; poll
+     * targets go out on an assignment and at the flush after a new event.
      */
     static final class ParcelFloor implements Processor<byte[], byte[], byte[], byte[]> {
         private ProcessorContext<byte[], byte[]> context;
-        private WindowStore<byte[], Long> seen;
         private KeyValueStore<byte[], byte[]> parcels;
         private KeyValueStore<byte[], byte[]> assignments;
         private KeyValueStore<byte[], byte[]> pending;
@@ -164,7 +163,6 @@ final class DataflowFloorWorker {
         @Override
         public void init(ProcessorContext<byte[], byte[]> context) {
             this.context = context;
-            this.seen = context.getStateStore("floor-dedupe");
             this.parcels = context.getStateStore("floor-parcels");
             this.assignments = context.getStateStore("floor-parcel-assignments");
             this.pending = context.getStateStore("floor-pending");
@@ -178,29 +176,45 @@ final class DataflowFloorWorker {
                 onAssignment(record);
                 return;
             }
-            ByteBuffer event = ByteBuffer.wrap(header.value());
-            byte[] eventKey = new byte[16];
-            event.get(eventKey);
-            long eventTime = event.getLong();
-            if (seen.fetch(eventKey, eventTime) != null) {
+            byte[] before = parcels.get(record.key());
+            if (holds(before, header.value())) {
                 return;
             }
-            seen.put(eventKey, eventTime, eventTime);
-            byte[] before = parcels.get(record.key());
-            byte rank = event.get(32);
+            byte rank = header.value()[32];
             // A history entry is about half a raw event's size (no raw payload, URLs or names): the first half of it.
-            // The parcel: status rank, the newest entry's length, then its entries, newest last.
             int entry = record.value().length / 2;
-            int history = before == null ? 0 : before.length - PARCEL_HEAD;
-            byte[] after = ByteBuffer.allocate(PARCEL_HEAD + history + entry)
+            int keys = before == null ? 0 : ByteBuffer.wrap(before, 5, 4).getInt();
+            int history = before == null ? 0 : before.length - PARCEL_HEAD - keys * EVENT_KEY;
+            ByteBuffer after = ByteBuffer.allocate(PARCEL_HEAD + (keys + 1) * EVENT_KEY + history + entry)
                     .put(before == null ? rank : (byte) Math.max(rank, before[0]))
                     .putInt(entry)
-                    .put(before == null ? new byte[0] : before, before == null ? 0 : PARCEL_HEAD, history)
-                    .put(record.value(), 0, entry).array();
-            parcels.put(record.key(), after);
+                    .putInt(keys + 1);
+            if (before != null) {
+                after.put(before, PARCEL_HEAD, keys * EVENT_KEY);
+            }
+            after.put(header.value(), 0, EVENT_KEY);
+            if (before != null) {
+                after.put(before, PARCEL_HEAD + keys * EVENT_KEY, history);
+            }
+            after.put(record.value(), 0, entry);
+            parcels.put(record.key(), after.array());
             if (assignments.get(record.key()) != null && pending.get(record.key()) == null) {
                 pending.put(record.key(), new byte[] {before == null ? 0 : before[0]});
             }
+        }
+
+        /** Whether the parcel holds the event whose header is {@code event} (its first 16 bytes are the event key). */
+        private static boolean holds(byte[] parcel, byte[] event) {
+            if (parcel == null) {
+                return false;
+            }
+            int keys = ByteBuffer.wrap(parcel, 5, 4).getInt();
+            for (int i = 0; i < keys; i++) {
+                if (Arrays.equals(parcel, PARCEL_HEAD + i * EVENT_KEY, PARCEL_HEAD + (i + 1) * EVENT_KEY, event, 0, EVENT_KEY)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void onAssignment(Record<byte[], byte[]> record) {
@@ -220,9 +234,7 @@ final class DataflowFloorWorker {
                 byte[] parcel = parcels.get(mark.key);
                 Record<byte[], byte[]> flushed = new Record<>(mark.key, null, now);
                 context.forward(flushed.withKey(shipmentIdOf(assignments.get(mark.key))).withValue(update(null, mark.key, parcel)));
-                if (parcel[0] != mark.value[0]) {
-                    context.forward(flushed.withValue(POLL_TARGET));
-                }
+                context.forward(flushed.withValue(POLL_TARGET)); // a new event: a new event-key digest
             }
         }
 

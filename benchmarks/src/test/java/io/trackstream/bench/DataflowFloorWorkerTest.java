@@ -84,6 +84,7 @@ class DataflowFloorWorkerTest {
         assertThat(shipments.readRecordsToList()).as("one version per flushed parcel change, none for the repeats").hasSize(2);
         assertThat(statusChanges.readRecordsToList()).as("the other parcel has no events yet: rank stays 0").isEmpty();
         assertThat(autoClose.readRecordsToList()).isEmpty();
+        assertThat(pollTargets.readRecordsToList()).as("one per flush that took in a new event").hasSize(2);
 
         event("elta:ZU000000012GR", 0, 4);
         flush();
@@ -93,6 +94,9 @@ class DataflowFloorWorkerTest {
         assertThat(autoClose.readRecordsToList()).extracting(TestRecord::key)
                 .containsExactly("ship-1".getBytes(StandardCharsets.UTF_8));
         assertThat(shipments.readRecordsToList()).hasSize(1);
+        assertThat(pollTargets.readRecordsToList()).as("the delivery's, none for its repeat").hasSize(1);
+        assertThat(driver.getAllStateStores()).as("repeats are found from the parcel, as in the processor")
+                .doesNotContainKey("floor-dedupe");
     }
 
     @Test
@@ -105,14 +109,15 @@ class DataflowFloorWorkerTest {
         flush();
         byte[] shipment = shipments.readRecordsToList().get(0).value();
         // tag, rank, parcel count, then key and value each length-prefixed: the shown parcel is its rank and the
-        // newest 200-byte entry, while the stored parcel holds both (rank, newest entry's length, 2 × 200 bytes)
+        // newest 200-byte entry, while the stored parcel holds both (rank, newest entry's length, key count, the two
+        // 16-byte event keys, 2 × 200 bytes)
         ByteBuffer in = ByteBuffer.wrap(shipment, 1, shipment.length - 1);
         assertThat(in.get()).isEqualTo((byte) 2);
         assertThat(in.getInt()).isEqualTo(1);
         in.position(in.position() + 4 + in.getInt(in.position()));
         assertThat(in.getInt()).isEqualTo(1 + 200);
         KeyValueStore<byte[], byte[]> parcels = driver.getKeyValueStore("floor-parcels");
-        assertThat(parcels.get("elta:ZU000000021GR".getBytes(StandardCharsets.UTF_8))).hasSize(1 + 4 + 2 * 200);
+        assertThat(parcels.get("elta:ZU000000021GR".getBytes(StandardCharsets.UTF_8))).hasSize(1 + 4 + 4 + 2 * 16 + 2 * 200);
     }
 
     private void register(String shipmentId, String... parcelKeys) {
