@@ -2,35 +2,20 @@ package io.trackstream.pollers.carrier;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
-/** Reads an HTTP Retry-After header (RFC 9110: delay-seconds or an HTTP-date) as a wait from now. */
+import io.trackstream.web.RetryAfterHeader;
+
+/** The pollers' reading of an HTTP Retry-After header ({@link RetryAfterHeader}) as a wait from now. */
 public final class RetryAfter {
 
     private RetryAfter() {
     }
 
-    /** The wait it asks for, never negative; null when absent or unreadable. */
+    /** The wait it asks for, never negative; null when absent, unreadable or past a {@code long} of seconds. */
     public static Duration parse(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(now, at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return RetryAfterHeader.waitFrom(header, now)
+                .filter(wait -> !wait.equals(RetryAfterHeader.UNBOUNDED))
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
+                .orElse(null);
     }
 }
