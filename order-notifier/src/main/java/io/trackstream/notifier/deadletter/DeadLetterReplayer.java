@@ -30,6 +30,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import io.trackstream.topics.TopicNames;
+import io.trackstream.notifier.listener.WaitHeaders;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.notifier.outcome.FailureReason;
 import io.trackstream.notifier.outcome.Target;
@@ -206,8 +207,9 @@ public class DeadLetterReplayer {
     private ProducerRecord<String, byte[]> toReplayTopic(ConsumerRecord<String, byte[]> record, String target) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
-            // The dead letter's own bookkeeping stays in the dead letter topic; the original headers go back.
-            if (!h.key().startsWith("kafka_") && !h.key().startsWith("trackstream-dlt-")
+            // The dead letter's own bookkeeping stays in the dead letter topic, and so does its wait: a replay starts
+            // its patience afresh (an old waiting-since would give it up at its first failure). The rest goes back.
+            if (!h.key().startsWith("kafka_") && !h.key().startsWith("trackstream-dlt-") && !WaitHeaders.isOurs(h.key())
                     && !h.key().equals(DeadLetterHeaders.REPLAYED_FROM) && !h.key().equals(DeadLetterHeaders.REPLAY_TARGET)) {
                 headers.add(h);
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +20,7 @@ import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.notifier.deadletter.DeadLetterHeaders;
 import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.notifier.fixtures.Fixtures;
+import io.trackstream.notifier.listener.WaitHeaders;
 import io.trackstream.notifier.metrics.NotifierMetrics;
 import io.trackstream.testkit.ordersystem.ReceivedCall;
 import io.trackstream.testkit.ordersystem.SandboxApi;
@@ -40,10 +43,11 @@ class DeadLetterReplayTest extends BrokerTestSupport {
 
         Written written = write(topics.autoClose(), order, Fixtures.autoClose(SANDBOX_TENANT, order).build());
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(order);
-        sandbox.clearFaults();
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(header(deadLetter, WaitHeaders.SINCE)).as("it waited before it was given up").isNotNull();
         assertThat(sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order)).isZero();
 
+        // When it is replayed while Carriyo still fails
         long publicTopicEnd = endOffset(written.partition());
         ReplayReport report = replayCommand();
 
@@ -53,9 +57,20 @@ class DeadLetterReplayTest extends BrokerTestSupport {
                 .until(() -> records(topics.notifierReplay(), order), l -> !l.isEmpty()).get(0);
         assertThat(header(replayed, DeadLetterHeaders.REPLAY_TARGET)).isEqualTo("carriyo");
         assertThat(replayed.value()).isEqualTo(written.value());
+        assertThat(header(replayed, WaitHeaders.SINCE)).as("the old wait stays with the dead letter").isNull();
+
+        // Then it waits its patience afresh rather than being given up at its first failure
+        await().atMost(Duration.ofSeconds(30)).until(() -> !replayedAndWaiting(order).isEmpty() || deadLetters(order).size() > 1);
+        assertThat(deadLetters(order)).as("not given up at its first failure after the replay").hasSize(1);
+        ConsumerRecord<String, byte[]> waiting = replayedAndWaiting(order).get(0);
+        assertThat(Instant.parse(header(waiting, WaitHeaders.SINCE))).isAfter(Instant.ofEpochMilli(deadLetter.timestamp()));
+
+        // and is applied once Carriyo is back
+        sandbox.clearFaults();
         await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.timesClosed(SANDBOX_CARRIYO_TENANT_ID, "PO-" + order) == 1);
         assertThat(sandbox.received(key)).extracting(ReceivedCall::status).last().isEqualTo(200);
         assertThat(sandbox.received(key)).extracting(ReceivedCall::status).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(deadLetters(order)).as("dead-lettered once, not again on replay").hasSize(1);
         assertThat(replayGroupOffset(deadLetter)).isGreaterThan(deadLetter.offset());
         assertThat(written.value()).isEqualTo(deadLetter.value());
 
@@ -125,6 +140,12 @@ class DeadLetterReplayTest extends BrokerTestSupport {
         ReplayRun run = replayCommand(new String[0]);
         assertThat(run.exitCode()).isZero();
         return run.report();
+    }
+
+    /** The replayed records of {@code key} that went on to wait in the retry topic. */
+    private List<ConsumerRecord<String, byte[]>> replayedAndWaiting(String key) {
+        return records(topics.notifierRetry(), key).stream()
+                .filter(r -> header(r, DeadLetterHeaders.REPLAYED_FROM) != null).toList();
     }
 
     private long endOffset(TopicPartition partition) {
