@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.trackstream.testkit.broker.Ports;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) from the {@code kafka_2.13} artifact, run
@@ -33,6 +36,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     /**
@@ -41,9 +45,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port, 0 for any free one
      */
     public LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, Map.of());
+    }
+
+    /** As above, with broker settings over the defaults (a test's shorter timeouts, say). */
+    public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         this.dataDir = dataDir.toAbsolutePath();
-        this.port = port == 0 ? freePort() : port;
-        this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+        this.port = port == 0 ? Ports.free() : port;
+        this.controllerPort = controllerPort == 0 ? Ports.free() : controllerPort;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** True while it runs (between {@link #start()} and {@link #close()}). */
+    public synchronized boolean running() {
+        return server != null;
     }
 
     public synchronized LocalKafkaBroker start() {
@@ -126,6 +141,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        p.putAll(overrides);
         return p;
     }
 
@@ -153,15 +169,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the Kafka broker: its " + role + " port 127.0.0.1:" + port
                     + " is taken (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,131 @@
+package io.trackstream.testkit.broker;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.kafka.KafkaContainer;
+
+import io.trackstream.testkit.stack.TopicProvisioner;
+import io.trackstream.topics.TopicCatalog;
+
+/**
+ * {@link BrokerKit.Backend#CONTAINER}: the images docker-compose.yml runs, {@code apache/kafka} in KRaft mode and
+ * Confluent's Schema Registry, on a network of their own. {@link #stop()} pauses the broker's container (clients see
+ * it gone; its address and data stay), {@link #start()} resumes it.
+ */
+final class ContainerBrokerKit implements BrokerKit {
+
+    /** The images of docker-compose.yml; a test keeps the two in step. */
+    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    static final String REGISTRY_IMAGE = "confluentinc/cp-schema-registry:7.9.0";
+
+    private static final Logger log = LoggerFactory.getLogger(ContainerBrokerKit.class);
+    private static final String KAFKA_ALIAS = "kafka";
+    private static final String INTERNAL_LISTENER = KAFKA_ALIAS + ":19092";
+
+    private final Network network;
+    private final KafkaContainer kafka;
+    private final GenericContainer<?> registry;
+
+    private ContainerBrokerKit(Network network, KafkaContainer kafka, GenericContainer<?> registry) {
+        this.network = network;
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static BrokerKit start(BrokerKitOptions options) {
+        Network network = Network.newNetwork();
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE).withNetwork(network).withNetworkAliases(KAFKA_ALIAS)
+                .withListener(INTERNAL_LISTENER)
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+        options.brokerProperties().forEach((name, value) -> kafka.withEnv(environmentName(name), value));
+        GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE).withNetwork(network)
+                .withExposedPorts(8081)
+                .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
+                .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
+                .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://" + INTERNAL_LISTENER)
+                .dependsOn(kafka)
+                .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
+        try {
+            kafka.start();
+            registry.start();
+        } catch (RuntimeException e) {
+            registry.stop();
+            kafka.stop();
+            network.close();
+            throw new IllegalStateException("The broker kit's containers did not start: " + e.getMessage(), e);
+        }
+        ContainerBrokerKit kit = new ContainerBrokerKit(network, kafka, registry);
+        log.info("Broker kit backend container: Kafka ({}) on {}, Schema Registry ({}) on {}", KAFKA_IMAGE,
+                kit.bootstrapServers(), REGISTRY_IMAGE, kit.schemaRegistryUrl());
+        return kit;
+    }
+
+    /** {@code group.initial.rebalance.delay.ms} → {@code KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS}, as the image reads it. */
+    static String environmentName(String brokerProperty) {
+        return "KAFKA_" + brokerProperty.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.CONTAINER;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
+    }
+
+    @Override
+    public Set<String> createTopics(TopicCatalog catalog) {
+        return TopicProvisioner.ensure(bootstrapServers(), catalog);
+    }
+
+    @Override
+    public void createTopics(int partitions, String... names) {
+        Topics.create(this, partitions, names);
+    }
+
+    @Override
+    public void stop() {
+        kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
+    }
+
+    @Override
+    public void start() {
+        if (Boolean.TRUE.equals(kafka.getDockerClient().inspectContainerCmd(kafka.getContainerId()).exec().getState().getPaused())) {
+            kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
+        }
+        Topics.awaitServing(this);
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.stop();
+            kafka.stop();
+        } finally {
+            network.close();
+        }
+    }
+}
