@@ -13,11 +13,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -111,7 +109,7 @@ class AimedReplayTest extends BrokerTestSupport {
     }
 
     private Optional<OffsetAndMetadata> replayGroupProgress() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = broker.admin()) {
             return Optional.ofNullable(admin.listConsumerGroupOffsets(properties.deadLetters().replayGroupId())
                     .partitionsToOffsetAndMetadata().get().get(new TopicPartition(topics.notifierDeadLetters(), 0)));
         }

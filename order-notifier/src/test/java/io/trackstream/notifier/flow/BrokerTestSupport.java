@@ -13,11 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.trackstream.topics.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,11 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,19 +43,21 @@ import io.trackstream.notifier.config.ListenerGroups;
 import io.trackstream.notifier.config.NotifierProperties;
 import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.ReplayReport;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKits;
 import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
 
 /**
- * One notifier app on one in-process KRaft broker, shared by the broker tests (one context, one broker). Tenants
- * {@code wm}, {@code slow}, {@code healthy} and {@code throttled} talk to WireMock (each with a circuit of its own:
- * {@code wm} is the one whose tests make it fail), tenant {@code sandbox} to the sandbox order systems, tenant
- * {@code outage} to a WireMock of its own that a test stops and starts again; all fetch their OAuth2 tokens from the
- * sandbox's token endpoint; each test uses its own orders. Waits are short: a record of a failing order system is
- * tried again every 500 ms, a circuit opens for 1 s after 3 failures, and a record is dead-lettered after 20 s of
- * waiting. A record unfinished for over 1 s makes the notifier not ready. A poll may take 30 s, which with these
- * timeouts fits one record per poll.
+ * One notifier app on one real broker (the test kit's: in-process KRaft here, a container where Docker runs), shared by
+ * the broker tests (one context, one broker). Tenants {@code wm}, {@code slow}, {@code healthy} and {@code throttled}
+ * talk to WireMock (each with a circuit of its own: {@code wm} is the one whose tests make it fail), tenant
+ * {@code sandbox} to the sandbox order systems, tenant {@code outage} to a WireMock of its own that a test stops and
+ * starts again; all fetch their OAuth2 tokens from the sandbox's token endpoint; each test uses its own orders. Waits
+ * are short: a record of a failing order system is tried again every 500 ms, a circuit opens for 1 s after 3 failures,
+ * and a record is dead-lettered after 20 s of waiting. A record unfinished for over 1 s makes the notifier not ready.
+ * A poll may take 30 s, which with these timeouts fits one record per poll.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "trackstream.schema-registry-url=mock://notifier-broker-tests",
@@ -81,10 +78,6 @@ import io.trackstream.serde.SpecificAvroSerializer;
         "spring.kafka.consumer.properties.max.poll.interval.ms=30000",
         "spring.kafka.consumer.properties.session.timeout.ms=6000",
         "spring.kafka.consumer.properties.heartbeat.interval.ms=500"})
-@EmbeddedKafka(partitions = 2, topics = {"orders.auto-close.v1", "shipments.status-changes.v1",
-        "shipments.parcel-changes.v1"},
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
 abstract class BrokerTestSupport {
 
     static final String REGISTRY = "mock://notifier-broker-tests";
@@ -101,6 +94,12 @@ abstract class BrokerTestSupport {
     static final String HEALTHY_TENANT = "healthy";
     static final String THROTTLED_TENANT = "throttled";
 
+    /**
+     * One broker for the test JVM, so every class sharing the context sees the same address. The kit's broker creates
+     * no topic on first use and starts a group's first rebalance at once; the notifier creates its retry and dead
+     * letter topics itself.
+     */
+    static final BrokerKit broker = startBroker();
     static final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final OrderSystemSandbox sandbox;
     /** The port of tenant {@code outage}'s order system: nothing listens there until a test starts one. */
@@ -118,6 +117,14 @@ abstract class BrokerTestSupport {
                     "client-secret-" + tenant);
         }
         sandbox.expectShopAuthorization(SANDBOX_SHOP_AUTHORIZATION);
+    }
+
+    /** Starts the broker with the notifier's input topics; it stops once Spring has closed the contexts that use it. */
+    private static BrokerKit startBroker() {
+        BrokerKit kit = BrokerKits.start();
+        kit.createTopics(2, "orders.auto-close.v1", "shipments.status-changes.v1", "shipments.parcel-changes.v1");
+        SpringApplication.getShutdownHandlers().add(kit::close);
+        return kit;
     }
 
     /**
@@ -140,6 +147,11 @@ abstract class BrokerTestSupport {
     @AfterAll
     static void resetPeers() {
         wiremock.resetAll();
+    }
+
+    @DynamicPropertySource
+    static void brokerAddress(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
     }
 
     @DynamicPropertySource
@@ -181,8 +193,6 @@ abstract class BrokerTestSupport {
     }
 
     @Autowired
-    EmbeddedKafkaBroker broker;
-    @Autowired
     TopicNames topics;
     @Autowired
     NotifierProperties properties;
@@ -200,8 +210,8 @@ abstract class BrokerTestSupport {
 
     /** Writes {@code bytes} as they are (a record no deserializer can read, for instance). */
     Written writeRaw(String topic, String key, byte[] bytes) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = broker.producer(new StringSerializer(),
+                new ByteArraySerializer())) {
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, key, bytes)).get(10, TimeUnit.SECONDS);
             return new Written(new TopicPartition(topic, metadata.partition()), metadata.offset(), bytes);
         } catch (Exception e) {
@@ -216,8 +226,8 @@ abstract class BrokerTestSupport {
     List<Written> writeAll(String topic, String key, List<? extends SpecificRecord> values) {
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY), false);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = broker.producer(new StringSerializer(),
+                new ByteArraySerializer())) {
             List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
             List<byte[]> bytes = new ArrayList<>();
             for (SpecificRecord value : values) {
@@ -275,16 +285,14 @@ abstract class BrokerTestSupport {
     }
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = broker.admin()) {
             return Optional.ofNullable(admin.listConsumerGroupOffsets(groups.of(topics, partition.topic()))
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition));
         }
     }
 
     Consumer<String, byte[]> consumer() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-reader", false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return broker.consumer("test-reader", new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
@@ -299,7 +307,7 @@ abstract class BrokerTestSupport {
     /** Runs the app as an operator would: {@code --replay-dead-letters} and {@code options}, against the test broker. */
     ReplayRun replayCommand(String... options) {
         List<String> args = new ArrayList<>(List.of("--" + ReplayCommand.OPTION,
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--trackstream.schema-registry-url=" + REGISTRY,
                 "--spring.main.banner-mode=off"));
         args.addAll(List.of(options));

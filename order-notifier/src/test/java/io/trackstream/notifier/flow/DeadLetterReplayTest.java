@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -157,7 +155,7 @@ class DeadLetterReplayTest extends BrokerTestSupport {
     }
 
     private long replayGroupOffset(ConsumerRecord<?, ?> deadLetter) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = broker.admin()) {
             var offsets = admin.listConsumerGroupOffsets(properties.deadLetters().replayGroupId())
                     .partitionsToOffsetAndMetadata().get();
             return offsets.get(new TopicPartition(deadLetter.topic(), deadLetter.partition())).offset();

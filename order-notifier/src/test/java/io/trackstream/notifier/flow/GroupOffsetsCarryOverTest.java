@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class GroupOffsetsCarryOverTest extends BrokerTestSupport {
         TopicPartition autoClose0 = new TopicPartition(topics.autoClose(), 0);
         TopicPartition autoClose1 = new TopicPartition(topics.autoClose(), 1);
         TopicPartition statusChanges0 = new TopicPartition(topics.statusChanges(), 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = broker.admin()) {
             // Given the old group's offsets, and a status-changes group that already has its own
             admin.alterConsumerGroupOffsets("legacy", Map.of(autoClose0, new OffsetAndMetadata(3),
                     autoClose1, new OffsetAndMetadata(4), statusChanges0, new OffsetAndMetadata(5))).all().get(30, TimeUnit.SECONDS);

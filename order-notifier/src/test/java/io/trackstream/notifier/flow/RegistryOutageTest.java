@@ -15,13 +15,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,11 +70,7 @@ class RegistryOutageTest extends BrokerTestSupport {
     @BeforeEach
     void startListener() throws Exception {
         registry.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-        }
+        broker.createTopics(1, TOPIC);
         container = notifierContainerFactory.createContainer(TOPIC);
         container.setBeanName("registryOutageTestContainer");
         container.getContainerProperties().setGroupId("registry-outage-test");
@@ -140,7 +133,7 @@ class RegistryOutageTest extends BrokerTestSupport {
     }
 
     private boolean groupCommitted(Written written) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (Admin admin = broker.admin()) {
             var offset = admin.listConsumerGroupOffsets("registry-outage-test").partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).get(written.partition());
             return offset != null && offset.offset() > written.offset();

@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -19,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -183,9 +179,8 @@ class SandboxEndToEndTest extends BrokerTestSupport {
     private void crashingInstanceHandles(Written written) {
         MessageListener<String, byte[]> listener =
                 (MessageListener<String, byte[]>) autoCloseContainer.getContainerProperties().getMessageListener();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, properties.groupId(), false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (Consumer<String, byte[]> consumer = broker.consumer(properties.groupId(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(List.of(written.partition()));
             consumer.seek(written.partition(), written.offset());
             ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(60))

@@ -49,7 +49,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.TopicPartitionOffset;
-import org.springframework.kafka.test.utils.ContainerTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -79,7 +78,7 @@ class SyncApiBrokerTest extends BrokerTestSupport {
     void startStandInProcessor() {
         shipmentProducer = shipmentProducer();
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "stand-in-processor");
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
         SpecificAvroDeserializer<RawTrackingEvent> values = new SpecificAvroDeserializer<>(RawTrackingEvent.class);
@@ -100,7 +99,8 @@ class SyncApiBrokerTest extends BrokerTestSupport {
         });
         processorContainer = new KafkaMessageListenerContainer<>(factory, container);
         processorContainer.start();
-        ContainerTestUtils.waitForAssignment(processorContainer, 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(processorContainer::getAssignedPartitions, assigned -> assigned != null && assigned.size() == 3);
     }
 
     @AfterEach

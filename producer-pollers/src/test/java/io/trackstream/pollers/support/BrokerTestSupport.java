@@ -15,6 +15,8 @@ import io.trackstream.avro.Shipment;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKits;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,17 +26,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The app against a real in-process KRaft broker and a WireMock carrier. Every broker test extends this class with
- * the same configuration, so they share one Spring context and one broker.
+ * The app against a real broker (the test kit's: in-process KRaft here, a container where Docker runs) and a WireMock
+ * carrier. Every broker test extends this class with the same configuration, so they share one Spring context and one
+ * broker.
  */
 @SpringBootTest(properties = {
         "trackstream.schema-registry-url=mock://" + BrokerTestSupport.REGISTRY_SCOPE,
@@ -64,10 +65,6 @@ import org.springframework.test.context.DynamicPropertySource;
         "trackstream.security.app-tokens[3].scopes=OPERATE",
 })
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 3,
-        topics = {BrokerTestSupport.RAW, BrokerTestSupport.REJECTED, BrokerTestSupport.POLL_TARGETS, BrokerTestSupport.SHIPMENTS},
-        brokerProperties = {"auto.create.topics.enable=false"},
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class BrokerTestSupport {
 
     /**
@@ -86,17 +83,33 @@ public abstract class BrokerTestSupport {
     /** Sees the health details (OPERATE scope). */
     public static final String OPERATOR = "app_operator_0123456789";
 
+    /**
+     * One broker for the whole test JVM, so the shared context keeps pointing at the same address. It creates no topic
+     * on first use, as in production.
+     */
+    protected static final BrokerKit BROKER = startBroker();
+
     /** One carrier double for the whole test JVM, so the shared context keeps pointing at a live server. */
     protected static final WireMockServer CARRIER = startCarrier();
 
-    @Autowired
-    protected EmbeddedKafkaBroker broker;
+    /** Starts the broker with the app's topics; it stops once Spring has closed the contexts that use it. */
+    private static BrokerKit startBroker() {
+        BrokerKit kit = BrokerKits.start();
+        kit.createTopics(3, RAW, REJECTED, POLL_TARGETS, SHIPMENTS);
+        SpringApplication.getShutdownHandlers().add(kit::close);
+        return kit;
+    }
 
     private static WireMockServer startCarrier() {
         WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
+    }
+
+    @DynamicPropertySource
+    static void brokerAddress(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
     }
 
     @DynamicPropertySource
@@ -114,7 +127,7 @@ public abstract class BrokerTestSupport {
 
     protected Map<String, Object> producerProps() {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
         return props;
     }
@@ -144,7 +157,7 @@ public abstract class BrokerTestSupport {
     /** A consumer of the raw topic reading from the end as of now, so each test sees only what it caused. */
     protected KafkaConsumer<String, RawTrackingEvent> rawConsumerFromNow() {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
         SpecificAvroDeserializer<RawTrackingEvent> values = new SpecificAvroDeserializer<>(RawTrackingEvent.class);
