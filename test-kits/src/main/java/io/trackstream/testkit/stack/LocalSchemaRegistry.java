@@ -54,7 +54,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             }
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the local Schema Registry", e);
+            throw new UncheckedIOException("Cannot start the local Schema Registry on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/", this::handle);
