@@ -59,6 +59,7 @@ final class ContainerBrokerKit implements BrokerKit {
                 .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
                 .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://" + INTERNAL_LISTENER)
+                .withEnv("SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL", "backward")
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
         try {
