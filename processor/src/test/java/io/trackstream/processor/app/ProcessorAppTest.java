@@ -30,9 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.fixtures.HostileRequests;
 import io.trackstream.avro.ShipmentRegistration;
-import io.trackstream.processor.testing.HttpSchemaRegistry;
-import io.trackstream.processor.testing.RealBroker;
+import io.trackstream.processor.testing.KitSupport;
 import io.trackstream.processor.testing.Seeds;
+import io.trackstream.testkit.broker.BrokerKit;
 
 /**
  * The whole app on a real broker: events in, and the read API answering from the real state stores with tenant
@@ -57,8 +57,7 @@ import io.trackstream.processor.testing.Seeds;
 @DirtiesContext // closed after the class, and with it the broker (BrokerClosedAfterTheApp)
 class ProcessorAppTest {
 
-    private static final HttpSchemaRegistry REGISTRY = new HttpSchemaRegistry();
-    private static final RealBroker BROKER = new RealBroker(1, REGISTRY.url());
+    private static final BrokerKit KIT = KitSupport.start(1);
     private static final String TRACKING = "ZU500011420GR";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path mappings;
@@ -69,8 +68,8 @@ class ProcessorAppTest {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry properties) throws Exception {
         Path state = Files.createTempDirectory("app-test-state");
-        properties.add("spring.kafka.bootstrap-servers", BROKER::bootstrap);
-        properties.add("trackstream.schema-registry-url", REGISTRY::url);
+        properties.add("spring.kafka.bootstrap-servers", KIT::bootstrapServers);
+        properties.add("trackstream.schema-registry-url", KIT::schemaRegistryUrl);
         properties.add("spring.kafka.streams.state-dir", state::toString);
         mappings = Files.createTempDirectory("app-test-mappings");
         Files.writeString(mappings.resolve("acs.yml"), "provider: generic/acs\nstatuses:\n  ΠΑΡΑΔΟΘΗΚΕ: DELIVERED\n");
@@ -85,10 +84,7 @@ class ProcessorAppTest {
     static class BrokerClosedAfterTheApp {
         @Bean
         DisposableBean closeBrokerAndRegistry() {
-            return () -> {
-                BROKER.close();
-                REGISTRY.close();
-            };
+            return KIT::close;
         }
     }
 
@@ -96,7 +92,7 @@ class ProcessorAppTest {
     void servesShipmentsFromTheRealStoresToTheirOwnTenantOnlyAndExposesMetricsAndOpenApi() throws Exception {
         // Given a registered Shiplemon shipment whose whole history is polled twice, plus an event with an unknown code
         Instant now = Instant.now();
-        try (KafkaProducer<String, SpecificRecord> producer = BROKER.producer()) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(KIT)) {
             ShipmentRegistration registration = Seeds.registration("shp-app-1", "elta", "shiplemon", TRACKING)
                     .setOrderId("order-app-1").setRegisteredAt(now).setUpdatedAt(now).build();
             producer.send(new ProducerRecord<>("shipments.registrations.v1", "shp-app-1", registration));
@@ -113,7 +109,7 @@ class ProcessorAppTest {
         // (its records reuse bytes encoded for the store's changelog, registered under the changelog's subject)
         for (String topic : List.of("shipments.v1", "shipments.status-changes.v1", "shipments.parcel-changes.v1",
                 "orders.auto-close.v1", "tracking.poll-targets.v1", "tracking.raw.rejected.v1")) {
-            assertThat(REGISTRY.hasSubject(topic + "-value")).as(topic + "-value").isTrue();
+            assertThat(KitSupport.hasSubject(KIT, topic + "-value")).as(topic + "-value").isTrue();
         }
 
         // Then its owner reads it, delivered, with the Greek history verbatim
@@ -165,7 +161,7 @@ class ProcessorAppTest {
     void probesAreUpWhileTheTasksKeepUpAndOnlyAnOperatorSeesTheDetails() throws Exception {
         // Given events that flow through every task, and more time than the stall timeout (3 s) after them
         Instant now = Instant.now();
-        try (KafkaProducer<String, SpecificRecord> producer = BROKER.producer()) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(KIT)) {
             ShipmentRegistration registration = Seeds.registration("shp-app-2", "elta", "shiplemon", "ZU500011421GR")
                     .setOrderId("order-app-2").setRegisteredAt(now).setUpdatedAt(now).build();
             producer.send(new ProducerRecord<>("shipments.registrations.v1", "shp-app-2", registration));

@@ -31,10 +31,10 @@ import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.ShipmentRegistration;
 import io.trackstream.avro.ShipmentStatus;
 import io.trackstream.avro.ShipmentStatusChanged;
-import io.trackstream.processor.testing.HttpSchemaRegistry;
+import io.trackstream.processor.testing.KitSupport;
 import io.trackstream.processor.testing.ProcessorProcess;
-import io.trackstream.processor.testing.RealBroker;
 import io.trackstream.processor.testing.Seeds;
+import io.trackstream.testkit.broker.BrokerKit;
 
 /**
  * Restarts on a real broker, the processor as its own JVM.
@@ -53,19 +53,16 @@ class ProcessorRestartTest {
     private static final int SHOPIFY = 4;
     private static final Instant DAY = Instant.parse("2024-01-18T08:00:00Z");
 
-    private static HttpSchemaRegistry registry;
-    private static RealBroker broker;
+    private static BrokerKit kit;
 
     @BeforeAll
     static void startBroker() {
-        registry = new HttpSchemaRegistry();
-        broker = new RealBroker(2, registry.url());
+        kit = KitSupport.start(2);
     }
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
-        registry.close();
+        kit.close();
     }
 
     @Test
@@ -73,8 +70,8 @@ class ProcessorRestartTest {
         // a fresh state directory: state left by an earlier run holds schema ids of a registry that is gone
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "restart-test-");
         Map<String, String> config = Map.of(
-                "spring.kafka.bootstrap-servers", broker.bootstrap(),
-                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.bootstrap-servers", kit.bootstrapServers(),
+                "trackstream.schema-registry-url", kit.schemaRegistryUrl(),
                 "spring.kafka.streams.application-id", "restart-test",
                 "spring.kafka.streams.state-dir", work.resolve("state").toString(),
                 // a long commit interval keeps processed-but-uncommitted output open when the kill lands
@@ -83,10 +80,10 @@ class ProcessorRestartTest {
                 "spring.kafka.streams.properties.consumer.heartbeat.interval.ms", "1000");
         Path processLog = work.resolve("processor.log");
 
-        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
-             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true);
-             var uncommittedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, false);
-             var committedAutoClose = broker.reader("orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(kit);
+             var committedChanges = KitSupport.reader(kit, "shipments.status-changes.v1", ShipmentStatusChanged.class, true);
+             var uncommittedChanges = KitSupport.reader(kit, "shipments.status-changes.v1", ShipmentStatusChanged.class, false);
+             var committedAutoClose = KitSupport.reader(kit, "orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
 
             // Given a running processor with 20 registered shipments in transit
             try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
@@ -157,16 +154,16 @@ class ProcessorRestartTest {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "bounce-test-");
         Duration sessionTimeout = Duration.ofSeconds(45); // the consumer's default, set here so the test does not hang on it
         Map<String, String> config = Map.of(
-                "spring.kafka.bootstrap-servers", broker.bootstrap(),
-                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.bootstrap-servers", kit.bootstrapServers(),
+                "trackstream.schema-registry-url", kit.schemaRegistryUrl(),
                 "spring.kafka.streams.application-id", "bounce-test",
                 "spring.kafka.streams.state-dir", work.resolve("state").toString(),
                 "spring.kafka.streams.properties.consumer.session.timeout.ms", Long.toString(sessionTimeout.toMillis()));
         Path processLog = work.resolve("processor.log");
         int shipment = 100;
 
-        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
-             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true)) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(kit);
+             var committedChanges = KitSupport.reader(kit, "shipments.status-changes.v1", ShipmentStatusChanged.class, true)) {
             // Given a processor that has taken part in its group and applied a shipment's first event
             try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
                 first.awaitRunning(Duration.ofSeconds(90));
@@ -197,8 +194,8 @@ class ProcessorRestartTest {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "rederive-test-");
         Path tables = Files.createDirectories(work.resolve("mappings"));
         Map<String, String> config = new java.util.HashMap<>(Map.of(
-                "spring.kafka.bootstrap-servers", broker.bootstrap(),
-                "trackstream.schema-registry-url", registry.url(),
+                "spring.kafka.bootstrap-servers", kit.bootstrapServers(),
+                "trackstream.schema-registry-url", kit.schemaRegistryUrl(),
                 "spring.kafka.streams.application-id", "rederive-test",
                 "spring.kafka.streams.state-dir", work.resolve("state").toString(),
                 "spring.kafka.streams.properties.consumer.session.timeout.ms", "6000",
@@ -211,9 +208,9 @@ class ProcessorRestartTest {
         int base = 1000;
         // other tests of this class write to the same topics: count only this test's shipments and orders
         java.util.function.Predicate<ShipmentStatusChanged> mine = c -> Integer.parseInt(c.getShipmentId().substring("shp-restart-".length())) >= base;
-        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
-             var committedChanges = broker.reader("shipments.status-changes.v1", ShipmentStatusChanged.class, true);
-             var committedAutoClose = broker.reader("orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(kit);
+             var committedChanges = KitSupport.reader(kit, "shipments.status-changes.v1", ShipmentStatusChanged.class, true);
+             var committedAutoClose = KitSupport.reader(kit, "orders.auto-close.v1", OrderAutoCloseRequested.class, true)) {
             try (ProcessorProcess first = ProcessorProcess.start(config, freePort(), processLog)) {
                 first.awaitRunning(Duration.ofSeconds(90));
                 for (int i = base; i < base + parcels; i++) {

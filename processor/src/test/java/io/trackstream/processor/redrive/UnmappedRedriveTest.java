@@ -19,39 +19,36 @@ import org.junit.jupiter.api.Test;
 import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.avro.RejectedEvent;
 import io.trackstream.avro.RejectionReason;
-import io.trackstream.processor.testing.HttpSchemaRegistry;
-import io.trackstream.processor.testing.RealBroker;
+import io.trackstream.processor.testing.KitSupport;
 import io.trackstream.processor.testing.Seeds;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.testkit.broker.BrokerKit;
 
 /** The re-drive of unmapped events, from the rejected topic back to the raw topic, on a real broker. */
 class UnmappedRedriveTest {
 
-    private static HttpSchemaRegistry registry;
-    private static RealBroker broker;
+    private static BrokerKit kit;
 
     @BeforeAll
     static void start() {
-        registry = new HttpSchemaRegistry();
-        broker = new RealBroker(1, registry.url());
+        kit = KitSupport.start(1);
     }
 
     @AfterAll
     static void stop() {
-        broker.close();
-        registry.close();
+        kit.close();
     }
 
     @Test
     void onlyTheUnmappedEventsOfTheProviderAndCodeAskedForGoBackToTheRawTopicUnchanged() throws Exception {
         SpecificAvroSerializer<RawTrackingEvent> raw = new SpecificAvroSerializer<>();
-        raw.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        raw.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kit.schemaRegistryUrl()), false);
         RawTrackingEvent handedOver = Seeds.shiplemon("ZU1GR", "HANDED_OVER", null, "2024-07-15T10:02:00.000Z", "ΠΑΡΑΔΟΘΗΚΕ").build();
         RawTrackingEvent otherCode = Seeds.shiplemon("ZU2GR", "SORTED", null, "2024-07-15T10:02:00.000Z", "ΔΙΑΛΟΓΗ").build();
         RawTrackingEvent otherProvider = Seeds.courierSync("ups", "1Z3", "HANDED_OVER", null, Instant.parse("2024-01-18T08:00:00Z")).build();
-        try (KafkaProducer<String, SpecificRecord> producer = broker.producer();
-             var rawTopic = broker.reader("tracking.raw.v1", RawTrackingEvent.class, true)) {
+        try (KafkaProducer<String, SpecificRecord> producer = KitSupport.producer(kit);
+             var rawTopic = KitSupport.reader(kit, "tracking.raw.v1", RawTrackingEvent.class, true)) {
             // Given the processor's rejected records: three unmapped events, and an invalid one
             for (RawTrackingEvent event : List.of(handedOver, otherCode, otherProvider)) {
                 producer.send(new ProducerRecord<>("tracking.raw.rejected.v1", event.getCarrier() + ":" + event.getTrackingNumber(),
@@ -61,7 +58,7 @@ class UnmappedRedriveTest {
                     rejected(handedOver, RejectionReason.INVALID_VALUE, null)));
             producer.flush();
 
-            UnmappedRedrive redrive = new UnmappedRedrive(Map.of("bootstrap.servers", broker.bootstrap()), registry.url(),
+            UnmappedRedrive redrive = new UnmappedRedrive(Map.of("bootstrap.servers", kit.bootstrapServers()), kit.schemaRegistryUrl(),
                     "tracking.raw.rejected.v1", "tracking.raw.v1");
             // When the operator asks for a dry run, then for the re-drive, of Shiplemon's HANDED_OVER
             assertThat(redrive.redrive("shiplemon", "handed_over", true)).isEqualTo(new UnmappedRedrive.Report(1, 0, true));

@@ -1,6 +1,7 @@
 package io.trackstream.testkit.broker;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,17 +38,25 @@ public final class BrokerKits {
     }
 
     static BrokerKit.Backend chosen() {
-        String requested = requested();
+        return backendFor(requested(), ContainerBrokerKit::dockerAvailable);
+    }
+
+    /** The backend {@code requested} names; for {@code auto}, containers if {@code dockerAvailable} says so. */
+    static BrokerKit.Backend backendFor(String requested, BooleanSupplier dockerAvailable) {
         return switch (requested) {
             case "container" -> BrokerKit.Backend.CONTAINER;
             case "in-process" -> BrokerKit.Backend.IN_PROCESS;
-            case "auto" -> ContainerBrokerKit.dockerAvailable() ? BrokerKit.Backend.CONTAINER : BrokerKit.Backend.IN_PROCESS;
+            case "auto" -> dockerAvailable.getAsBoolean() ? BrokerKit.Backend.CONTAINER : BrokerKit.Backend.IN_PROCESS;
             default -> throw new IllegalArgumentException(PROPERTY + " must be container, in-process or auto, was " + requested);
         };
     }
 
     private static String requested() {
-        String value = System.getProperty(PROPERTY, System.getenv().getOrDefault("TRACKSTREAM_BROKER", "auto"));
+        return normalised(System.getProperty(PROPERTY, System.getenv().getOrDefault("TRACKSTREAM_BROKER", "auto")));
+    }
+
+    /** Blank means {@code auto}; case and surrounding blanks do not matter. */
+    static String normalised(String value) {
         return value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -59,6 +59,7 @@ final class ContainerBrokerKit implements BrokerKit {
                 .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
                 .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://" + INTERNAL_LISTENER)
+                .withEnv("SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL", "backward")
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(START_TIMEOUT));
         try {
@@ -76,9 +77,12 @@ final class ContainerBrokerKit implements BrokerKit {
         return kit;
     }
 
-    /** {@code group.initial.rebalance.delay.ms} → {@code KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS}, as the image reads it. */
+    /**
+     * {@code group.initial.rebalance.delay.ms} → {@code KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS}, as the image's wrapper
+     * reads it back: it turns {@code _} into {@code .}, then {@code ...} into {@code -} and {@code ..} into {@code _}.
+     */
     static String environmentName(String brokerProperty) {
-        return "KAFKA_" + brokerProperty.toUpperCase(Locale.ROOT).replace('.', '_');
+        return "KAFKA_" + brokerProperty.toUpperCase(Locale.ROOT).replace("_", "__").replace("-", "___").replace('.', '_');
     }
 
     @Override
@@ -108,21 +112,31 @@ final class ContainerBrokerKit implements BrokerKit {
 
     @Override
     public void stop() {
-        kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
+        if (!paused()) {
+            kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
+        }
     }
 
     @Override
     public void start() {
-        if (Boolean.TRUE.equals(kafka.getDockerClient().inspectContainerCmd(kafka.getContainerId()).exec().getState().getPaused())) {
+        if (paused()) {
             kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
         }
         Topics.awaitServing(this);
+    }
+
+    private boolean paused() {
+        return Boolean.TRUE.equals(kafka.getDockerClient().inspectContainerCmd(kafka.getContainerId()).exec().getState().getPaused());
     }
 
     @Override
     public void close() {
         try {
             registry.stop();
+            if (kafka.isRunning() && paused()) {
+                // a paused container cannot be stopped on every Docker version
+                kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
+            }
             kafka.stop();
         } finally {
             network.close();

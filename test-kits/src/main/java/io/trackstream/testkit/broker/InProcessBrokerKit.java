@@ -26,26 +26,64 @@ final class InProcessBrokerKit implements BrokerKit {
     private final boolean temporary;
     private final LocalKafkaBroker broker;
     private final LocalSchemaRegistry registry;
+    private boolean closed;
+
+    private static int openKits;
 
     InProcessBrokerKit(BrokerKitOptions options) {
+        if (options.registryPort() != 0 && !Ports.isFree(options.registryPort())) {
+            // checked before the broker starts, so a taken port fails the caller at once
+            throw new IllegalStateException("Cannot start the Schema Registry: its port 127.0.0.1:" + options.registryPort()
+                    + " is taken");
+        }
         try {
             temporary = options.dataDir() == null;
             dataDir = temporary ? Files.createTempDirectory("trackstream-broker-") : options.dataDir();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the broker's data folder", e);
         }
-        // A broker failing fatally calls Exit; in a test that must fail the caller, not end the JVM.
-        Exit.setExitProcedure((status, message) -> {
-            throw new IllegalStateException("Kafka broker asked to exit(" + status + "): " + message);
-        });
-        Exit.setHaltProcedure((status, message) -> {
-            throw new IllegalStateException("Kafka broker asked to halt(" + status + "): " + message);
-        });
-        broker = new LocalKafkaBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
-                options.brokerProperties());
-        start();
-        registry = new LocalSchemaRegistry(dataDir.resolve("registry"), options.registryPort());
+        trapExit();
+        LocalKafkaBroker startedBroker = null;
+        try {
+            startedBroker = new LocalKafkaBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
+                    options.brokerProperties());
+            broker = startedBroker;
+            start();
+            registry = new LocalSchemaRegistry(dataDir.resolve("registry"), options.registryPort());
+        } catch (RuntimeException e) {
+            // a start that fails leaves nothing behind: no broker running, no exit trap, no temporary folder
+            if (startedBroker != null) {
+                startedBroker.close();
+            }
+            releaseExit();
+            if (temporary) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
         log.info("Broker kit backend in-process: Kafka on {}, Schema Registry on {}", bootstrapServers(), registry.url());
+    }
+
+    /**
+     * A broker failing fatally calls Kafka's {@link Exit}; in a test that must fail the caller, not end the JVM. The
+     * trap is JVM-wide, so it stays set while any in-process kit is open.
+     */
+    private static synchronized void trapExit() {
+        if (openKits++ == 0) {
+            Exit.setExitProcedure((status, message) -> {
+                throw new IllegalStateException("Kafka broker asked to exit(" + status + "): " + message);
+            });
+            Exit.setHaltProcedure((status, message) -> {
+                throw new IllegalStateException("Kafka broker asked to halt(" + status + "): " + message);
+            });
+        }
+    }
+
+    private static synchronized void releaseExit() {
+        if (--openKits == 0) {
+            Exit.resetExitProcedure();
+            Exit.resetHaltProcedure();
+        }
     }
 
     @Override
@@ -86,14 +124,17 @@ final class InProcessBrokerKit implements BrokerKit {
 
     @Override
     public void close() {
-        try {
-            if (registry != null) {
-                registry.close();
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+        }
+        try {
+            registry.close();
             broker.close();
         } finally {
-            Exit.resetExitProcedure();
-            Exit.resetHaltProcedure();
+            releaseExit();
             if (temporary) {
                 deleteRecursively(dataDir);
             }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
     private final Path store;
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Schema> schemasById = new ArrayList<>();
     private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>();
 
@@ -54,9 +56,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             }
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the local Schema Registry", e);
+            throw new UncheckedIOException("Cannot start the local Schema Registry on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -68,6 +70,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // its threads are not daemons: left running they would keep the JVM alive
+        executor.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
