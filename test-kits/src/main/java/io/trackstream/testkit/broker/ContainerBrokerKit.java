@@ -1,7 +1,10 @@
 package io.trackstream.testkit.broker;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +42,29 @@ final class ContainerBrokerKit implements BrokerKit {
         this.registry = registry;
     }
 
+    /**
+     * True when Docker answers. Asked of Testcontainers only where a Docker endpoint may exist (DOCKER_HOST, a
+     * Testcontainers config, a socket at a usual place): without one it logs an error per attempt, noise on hosts that
+     * simply have no Docker.
+     */
     static boolean dockerAvailable() {
+        if (!mayHaveDocker()) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    private static boolean mayHaveDocker() {
+        String home = System.getProperty("user.home", "");
+        String runtime = System.getenv().getOrDefault("XDG_RUNTIME_DIR", "");
+        return !System.getenv().getOrDefault("DOCKER_HOST", "").isBlank()
+                || Stream.of("/var/run/docker.sock", "/run/docker.sock", home + "/.docker/run/docker.sock",
+                        home + "/.testcontainers.properties", runtime + "/docker.sock")
+                        .anyMatch(path -> !path.startsWith("/docker.sock") && Files.exists(Path.of(path)));
     }
 
     static BrokerKit start(BrokerKitOptions options) {
