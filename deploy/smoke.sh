@@ -11,7 +11,9 @@
 #
 # The defaults below are docker-compose.yml's: host ports, the tenant, and the same ${VAR:-default} for the ingest
 # token and the Carriyo secret (a `docker compose` environment that overrides them overrides them here too).
-# ComposeCiWorkflowTest checks they agree with the file. SMOKE_* variables aim the script at another stack.
+# ComposeCiWorkflowTest checks they agree with the file. SMOKE_* variables aim the script at another stack, e.g. at
+# ./run-local.sh (same ingest and order-sandbox ports, other app ports):
+#   SMOKE_APP_PORTS="processor=8081 webhook-ingest=8083 producer-pollers=8082 order-notifier=8084" deploy/smoke.sh
 # Needs bash, curl, jq and openssl.
 set -euo pipefail
 
@@ -95,7 +97,7 @@ jq -n --arg id "$shipment" --arg ref "$reference" --arg tn "$tracking" --arg sho
   shipmentId: $id, orderId: $ref, partnerOrderReference: $ref, salesChannel: "web",
   carrier: "aramex", carrierName: "Aramex", provider: "carriyo", providerReference: ("CARR-" + $id), polled: false,
   parcels: [{trackingNumber: $tn, labelId: "1"}],
-  attributes: {"shop.orderId": $shop, "shop.shipmentId": "1"}}' > "$work/registration.json"
+  attributes: {"shop.orderId": $shop, "shop.shipmentId": "1", "shop.shopId": "12", "shop.carrierAccountId": "3"}}' > "$work/registration.json"
 
 # Sends a JSON file to webhook-ingest until it is accepted. A 503 (Kafka settling), a 429 or no answer: again, as a
 # carrier would, with the curl arguments that $3 prints (one a line) made anew, so a webhook is signed anew.

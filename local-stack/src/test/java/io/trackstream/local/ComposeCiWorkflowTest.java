@@ -104,8 +104,13 @@ class ComposeCiWorkflowTest {
         int build = indexOf(commands, "docker compose -f " + COMPOSE_FILE + " build");
         int up = indexOf(commands, "docker compose -f " + COMPOSE_FILE + " up -d --wait");
         int smoke = commands.indexOf(ROOT.relativize(SMOKE).toString());
-        assertThat(jars).as("%s in %s", JAR_BUILD, commands).isNotNegative();
-        assertThat(List.of(jars, build, up, smoke)).as("jars, images, up, smoke in this order: %s", commands).isSorted().doesNotContain(-1);
+        Map<String, Integer> steps = new LinkedHashMap<>();
+        steps.put(JAR_BUILD, jars);
+        steps.put("docker compose -f " + COMPOSE_FILE + " build", build);
+        steps.put("docker compose -f " + COMPOSE_FILE + " up -d --wait", up);
+        steps.put(ROOT.relativize(SMOKE).toString(), smoke);
+        steps.forEach((step, index) -> assertThat(index).as("the smoke job runs `%s`; it runs %s", step, commands).isNotNegative());
+        assertThat(List.copyOf(steps.values())).as("the smoke job runs %s in this order; it runs %s", steps.keySet(), commands).isSorted();
         assertThat(ROOT.resolve(COMPOSE_FILE)).isRegularFile();
         assertThat(Files.isExecutable(SMOKE)).as("%s is executable", SMOKE).isTrue();
         // Every compose command of the workflow uses the compose file that exists.
@@ -130,7 +135,7 @@ class ComposeCiWorkflowTest {
                 built.add(name);
             }
         });
-        assertThat(built).containsAll(List.of("processor", "webhook-ingest", "producer-pollers", "order-notifier", "sandbox"));
+        assertThat(built).as("the services built from deploy/").containsAll(List.of("processor", "webhook-ingest", "producer-pollers", "order-notifier", "sandbox"));
         // The image copies the jar of that version (which the jar step builds).
         assertThat(Files.readString(ROOT.resolve("deploy/app/Dockerfile"))).contains("${MODULE}-" + version + "-exec.jar");
 
