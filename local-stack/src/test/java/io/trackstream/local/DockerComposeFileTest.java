@@ -29,10 +29,10 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeFileTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> services() throws IOException {
+    static Map<String, Map<String, Object>> services() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         return (Map<String, Map<String, Object>>) compose.get("services");
     }
@@ -329,7 +329,7 @@ class DockerComposeFileTest {
 
     /** A service's environment as the container sees it: compose's {@code ${VAR:-default}} replaced by the default. */
     @SuppressWarnings("unchecked")
-    private static Map<String, String> environment(Map<String, Object> service) {
+    static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> env = new LinkedHashMap<>();
         ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((k, v) -> {
             Matcher m = COMPOSE_VARIABLE.matcher(String.valueOf(v));
@@ -345,7 +345,7 @@ class DockerComposeFileTest {
 
     /** The container ports a service publishes ({@code host:container}). */
     @SuppressWarnings("unchecked")
-    private static Set<Integer> containerPorts(Map<String, Object> service) {
+    static Set<Integer> containerPorts(Map<String, Object> service) {
         Set<Integer> ports = new HashSet<>();
         ((List<Object>) service.getOrDefault("ports", List.of())).forEach(p -> {
             String[] parts = p.toString().split(":");
