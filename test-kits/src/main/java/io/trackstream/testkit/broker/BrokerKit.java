@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
+import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.topics.TopicCatalog;
 
 /**
@@ -37,10 +38,14 @@ public interface BrokerKit extends AutoCloseable {
     String schemaRegistryUrl();
 
     /** Creates the catalogue's topics that do not exist yet, with their partitions and configs; returns their names. */
-    Set<String> createTopics(TopicCatalog catalog);
+    default Set<String> createTopics(TopicCatalog catalog) {
+        return TopicProvisioner.ensure(bootstrapServers(), catalog);
+    }
 
     /** Creates {@code names} with {@code partitions} each (replication 1), leaving existing ones as they are. */
-    void createTopics(int partitions, String... names);
+    default void createTopics(int partitions, String... names) {
+        Topics.create(this, partitions, names);
+    }
 
     /** Stops the broker, keeping its data and its address; clients see it gone until {@link #start()}. */
     void stop();

@@ -3,7 +3,6 @@ package io.trackstream.testkit.broker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -14,8 +13,6 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 
-import io.trackstream.testkit.stack.TopicProvisioner;
-import io.trackstream.topics.TopicCatalog;
 
 /**
  * {@link BrokerKit.Backend#CONTAINER}: the images docker-compose.yml runs, {@code apache/kafka} in KRaft mode and
@@ -118,16 +115,6 @@ final class ContainerBrokerKit implements BrokerKit {
     @Override
     public String schemaRegistryUrl() {
         return "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
-    }
-
-    @Override
-    public Set<String> createTopics(TopicCatalog catalog) {
-        return TopicProvisioner.ensure(bootstrapServers(), catalog);
-    }
-
-    @Override
-    public void createTopics(int partitions, String... names) {
-        Topics.create(this, partitions, names);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Exit;
@@ -14,8 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import io.trackstream.testkit.stack.LocalKafkaBroker;
 import io.trackstream.testkit.stack.LocalSchemaRegistry;
-import io.trackstream.testkit.stack.TopicProvisioner;
-import io.trackstream.topics.TopicCatalog;
 
 /** {@link BrokerKit.Backend#IN_PROCESS}: {@link LocalKafkaBroker} and {@link LocalSchemaRegistry} in this JVM. */
 final class InProcessBrokerKit implements BrokerKit {
@@ -99,16 +96,6 @@ final class InProcessBrokerKit implements BrokerKit {
     @Override
     public String schemaRegistryUrl() {
         return registry.url();
-    }
-
-    @Override
-    public Set<String> createTopics(TopicCatalog catalog) {
-        return TopicProvisioner.ensure(bootstrapServers(), catalog);
-    }
-
-    @Override
-    public void createTopics(int partitions, String... names) {
-        Topics.create(this, partitions, names);
     }
 
     @Override
