@@ -43,9 +43,28 @@ final class InProcessBrokerKit implements BrokerKit {
         });
         broker = new LocalKafkaBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
                 options.brokerProperties());
-        start();
-        registry = new LocalSchemaRegistry(dataDir.resolve("registry"), options.registryPort());
+        try {
+            start();
+            registry = startRegistry(dataDir.resolve("registry"), options.registryPort());
+        } catch (RuntimeException e) {
+            // Nothing left running, and the caller hears why.
+            broker.close();
+            resetExit();
+            if (temporary) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
         log.info("Broker kit backend in-process: Kafka on {}, Schema Registry on {}", bootstrapServers(), registry.url());
+    }
+
+    private static LocalSchemaRegistry startRegistry(Path dir, int port) {
+        try {
+            return new LocalSchemaRegistry(dir, port);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("The Schema Registry could not start on 127.0.0.1:" + port + ": "
+                    + e.getCause().getMessage(), e);
+        }
     }
 
     @Override
@@ -92,12 +111,16 @@ final class InProcessBrokerKit implements BrokerKit {
             }
             broker.close();
         } finally {
-            Exit.resetExitProcedure();
-            Exit.resetHaltProcedure();
+            resetExit();
             if (temporary) {
                 deleteRecursively(dataDir);
             }
         }
+    }
+
+    private static void resetExit() {
+        Exit.resetExitProcedure();
+        Exit.resetHaltProcedure();
     }
 
     private static void deleteRecursively(Path root) {
