@@ -59,7 +59,7 @@ final class Apps {
         props.put("spring.kafka.streams.application-id", PROCESSOR_APPLICATION_ID);
         props.put("spring.kafka.streams.state-dir", stateDir.toString());
         props.put("spring.kafka.streams.properties.num.stream.threads", Integer.toString(options.streamThreads()));
-        props.put("trackstream.schema-registry-url", stack.registry.url());
+        props.put("trackstream.schema-registry-url", stack.broker.schemaRegistryUrl());
         // Health details (the Streams state) are shown to an OPERATE token only.
         props.put("trackstream.security.app-tokens[0].token", OPERATOR_TOKEN);
         props.put("trackstream.security.app-tokens[0].tenant", "bench");
@@ -80,7 +80,7 @@ final class Apps {
     static AppProcess ingest(BenchStack stack, BenchOptions options, int port, List<String> extraJvm) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.kafka.bootstrap-servers", stack.bootstrap());
-        props.put("trackstream.schema-registry-url", stack.registry.url());
+        props.put("trackstream.schema-registry-url", stack.broker.schemaRegistryUrl());
         props.put("trackstream.ingest.webhooks.shiplemon.secret", WEBHOOK_SECRET);
         // (c) signs ~9,000 webhooks/s, each remembered for the 5-minute replay window: room for all of them
         // (about 135 bytes each), so the replay guard is measured, not refusing with 503 past its default 500,000.

@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.trackstream.testkit.stack.LocalKafkaBroker;
-import io.trackstream.testkit.stack.LocalSchemaRegistry;
-import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKitOptions;
+import io.trackstream.testkit.broker.BrokerKits;
 import io.trackstream.topics.TopicCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,30 +38,30 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * What one benchmark part runs on: a fresh real KRaft broker in this JVM (the same broker code as production, one
  * node), a Schema Registry speaking the Confluent REST API (the apps are separate processes and must agree on schema
- * ids), every topic of the contract, and a folder that is deleted at the end.
+ * ids), every topic of the contract, and a folder that is deleted at the end. Broker and registry are the broker kit's
+ * in-process backend whatever {@code trackstream.broker} says: the figures in BENCHMARKS.md measure that broker, on
+ * the part's own ports ({@link BenchOptions#port}).
  */
 final class BenchStack implements AutoCloseable {
 
     final Path dir;
-    final LocalKafkaBroker broker;
-    final LocalSchemaRegistry registry;
+    final BrokerKit broker;
     final Admin admin;
     final int partitions;
 
-    private BenchStack(Path dir, LocalKafkaBroker broker, LocalSchemaRegistry registry, int partitions) {
+    private BenchStack(Path dir, BrokerKit broker, int partitions) {
         this.dir = dir;
         this.broker = broker;
-        this.registry = registry;
         this.partitions = partitions;
         this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
     }
 
     static BenchStack start(BenchOptions options, char part) throws IOException {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-" + part + "-");
-        LocalKafkaBroker broker = new LocalKafkaBroker(dir.resolve("broker"), options.port(part, 0), options.port(part, 1)).start();
-        LocalSchemaRegistry registry = new LocalSchemaRegistry(dir.resolve("registry"), options.port(part, 2));
-        TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(options.partitions()));
-        BenchStack stack = new BenchStack(dir, broker, registry, options.partitions());
+        BrokerKit broker = BrokerKits.startInProcess(BrokerKitOptions.defaults().withDataDir(dir)
+                .withPorts(options.port(part, 0), options.port(part, 1), options.port(part, 2)));
+        broker.createTopics(TopicCatalog.defaults().withPartitions(options.partitions()));
+        BenchStack stack = new BenchStack(dir, broker, options.partitions());
         stack.keepForever();
         return stack;
     }
@@ -94,7 +94,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     Map<String, Object> serdeConfig() {
-        return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+        return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, broker.schemaRegistryUrl());
     }
 
     void createTopic(String name) throws Exception {
@@ -193,7 +193,6 @@ final class BenchStack implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        registry.close();
         broker.close();
         Path logs = dir.resolve("logs");
         if (Files.isDirectory(logs)) {

@@ -1,8 +1,6 @@
 package io.trackstream.fault;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +14,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKitOptions;
+import io.trackstream.testkit.broker.BrokerKits;
+import io.trackstream.testkit.broker.Ports;
 import io.trackstream.testkit.carrier.CarrierSandbox;
 import io.trackstream.testkit.carrier.DemoScenario;
 import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.testkit.stack.AppProcess;
-import io.trackstream.testkit.stack.LocalKafkaBroker;
-import io.trackstream.testkit.stack.LocalSchemaRegistry;
-import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.topics.TopicCatalog;
@@ -37,12 +36,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * What the fault suite runs on, as in production: a real KRaft broker (restartable on the same port and data), a
- * schema registry speaking the Confluent REST API, every topic of the contract, the order-system sandbox, and the apps
- * from their exec jars, each its own JVM that can be killed with SIGKILL and started again. The {@link Layout} says how
- * many instances of each app run: one of each by default; with several processors each has its own state directory,
- * {@code application-server} and client id and they share a forwarding secret; each poller calls a carrier sandbox of
- * its own, so the calls of each poller can be told apart.
+ * What the fault suite runs on, as in production: a real Kafka broker and a Schema Registry from the broker kit
+ * (containers where Docker is, in-process otherwise; the broker can be stopped and started again at the same address
+ * with its data), every topic of the contract, the order-system sandbox, and the apps from their exec jars, each its
+ * own JVM that can be killed with SIGKILL and started again. The {@link Layout} says how many instances of each app
+ * run: one of each by default; with several processors each has its own state directory, {@code application-server}
+ * and client id and they share a forwarding secret; each poller calls a carrier sandbox of its own, so the calls of
+ * each poller can be told apart.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -79,8 +79,7 @@ final class FaultStack implements AutoCloseable {
 
     final Path dir;
     final Layout layout;
-    final LocalKafkaBroker broker;
-    final LocalSchemaRegistry registry;
+    final BrokerKit broker;
     final OrderSystemSandbox orders;
     final List<AppProcess> ingests = new ArrayList<>();
     final List<AppProcess> processors = new ArrayList<>();
@@ -96,10 +95,10 @@ final class FaultStack implements AutoCloseable {
     private FaultStack(Path dir, Layout layout) throws IOException {
         this.dir = dir;
         this.layout = layout;
-        broker = new LocalKafkaBroker(dir.resolve("broker"), 0, 0).start();
-        registry = new LocalSchemaRegistry(dir.resolve("registry"), freePort());
-        TopicProvisioner.ensure(broker.bootstrapServers(), TopicCatalog.defaults().withPartitions(layout.partitions()));
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        // The apps only need the broker's and the registry's addresses, so either backend runs the suite.
+        broker = BrokerKits.start(BrokerKitOptions.defaults().withDataDir(dir));
+        broker.createTopics(TopicCatalog.defaults().withPartitions(layout.partitions()));
+        admin = broker.admin();
         orders = OrderSystemSandbox.start(0);
         orders.expectCarriyoApiKey(TENANT, CARRIYO_API_KEY);
         orders.expectCarriyoClient(TENANT, CARRIYO_CLIENT_ID, CARRIYO_CLIENT_SECRET);
@@ -170,7 +169,7 @@ final class FaultStack implements AutoCloseable {
     private Map<String, Object> common() {
         Map<String, Object> p = new TreeMap<>();
         p.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-        p.put("trackstream.schema-registry-url", registry.url());
+        p.put("trackstream.schema-registry-url", broker.schemaRegistryUrl());
         return p;
     }
 
@@ -283,7 +282,7 @@ final class FaultStack implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(type);
-        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, broker.schemaRegistryUrl()), false);
         List<ConsumerRecord<String, T>> out = new ArrayList<>();
         try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -323,7 +322,6 @@ final class FaultStack implements AutoCloseable {
         carriers.forEach(CarrierSandbox::close);
         orders.close();
         admin.close();
-        registry.close();
         broker.close();
     }
 
@@ -335,11 +333,8 @@ final class FaultStack implements AutoCloseable {
         return jar;
     }
 
+    /** An app's port, picked before its JVM binds it: below the ephemeral range, where no client connection takes it. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 }

@@ -163,7 +163,7 @@ class PipelineFaultIT {
         CompletableFuture<Void> load = CompletableFuture.runAsync(() -> deliver(parcels, 1, 4.0, start));
         await().atMost(SETTLED).until(() -> traffic.sent.get() >= before + total / 4 || load.isDone());
         long t0 = System.nanoTime();
-        stack.broker.close();
+        stack.broker.stop();
         // Down until webhook-ingest has refused at least a few webhooks (503: not acknowledged, so the carrier retries).
         await().atMost(Duration.ofMinutes(2)).until(() -> traffic.retried.get() >= retriedBefore + 3 || load.isDone());
         stack.broker.start();

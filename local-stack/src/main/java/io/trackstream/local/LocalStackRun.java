@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,9 @@ import io.trackstream.local.apps.DemoSchedule;
 import io.trackstream.local.apps.StackEndpoints;
 import io.trackstream.local.prometheus.MonitoringCheck;
 import io.trackstream.local.prometheus.PrometheusServer;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKitOptions;
+import io.trackstream.testkit.broker.BrokerKits;
 import io.trackstream.testkit.carrier.CarrierSandbox;
 import io.trackstream.testkit.carrier.DemoScenario;
 import io.trackstream.testkit.carrier.DemoShipment;
@@ -41,9 +45,6 @@ import io.trackstream.local.summary.SummaryCollector;
 import io.trackstream.local.summary.SummaryFormatter;
 import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.testkit.stack.AppProcess;
-import io.trackstream.testkit.stack.LocalKafkaBroker;
-import io.trackstream.testkit.stack.LocalSchemaRegistry;
-import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.topics.TopicCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +77,7 @@ public final class LocalStackRun implements AutoCloseable {
     private final Map<App, AppProcess> apps = new EnumMap<>(App.class);
     private final AtomicInteger registered = new AtomicInteger();
     private Path dataDir;
-    private LocalKafkaBroker broker;
-    private LocalSchemaRegistry registry;
+    private BrokerKit broker;
     private TopicCatalog catalog;
     private DemoScenario scenario;
     private CarrierSandbox carriers;
@@ -145,7 +145,7 @@ public final class LocalStackRun implements AutoCloseable {
                 startPrometheus();
             }
             ingest = closeLater(new IngestClient(URI.create(apps.get(App.WEBHOOK_INGEST).url(""))));
-            board = closeLater(new ShipmentBoard(broker.bootstrapServers(), registry.url(), shipmentsTopic()).start());
+            board = closeLater(new ShipmentBoard(broker.bootstrapServers(), broker.schemaRegistryUrl(), shipmentsTopic()).start());
             runDemo();
         } else {
             ingest = closeLater(new IngestClient(options.ingestUrl()));
@@ -158,11 +158,33 @@ public final class LocalStackRun implements AutoCloseable {
         collector = new SummaryCollector(scraped, board, scenario, carriers, orders, () -> webhooks, registered::get, Clock.systemUTC());
     }
 
+    /**
+     * The broker kit's in-process backend whatever {@code trackstream.broker} says: the local stack keeps its broker
+     * and schemas in the data folder across runs ({@code --keep-data}) and listens on the ports the user chose.
+     */
     private void startBrokerAndRegistry() {
-        broker = closeLater(new LocalKafkaBroker(dataDir.resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()).start());
+        moveEarlierLayout(dataDir);
+        broker = closeLater(BrokerKits.startInProcess(BrokerKitOptions.defaults().withDataDir(dataDir)
+                .withPorts(options.kafkaPort(), options.kafkaControllerPort(), options.registryPort())));
         catalog = options.partitions() > 0 ? TopicCatalog.defaults().withPartitions(options.partitions()) : TopicCatalog.defaults();
-        TopicProvisioner.ensure(broker.bootstrapServers(), catalog);
-        registry = closeLater(new LocalSchemaRegistry(dataDir.resolve("schema-registry"), options.registryPort()));
+        broker.createTopics(catalog);
+    }
+
+    /** A data folder kept from before the broker kit has the broker in {@code kafka/} and the schemas in {@code schema-registry/}. */
+    private static void moveEarlierLayout(Path dataDir) {
+        Map<String, String> moves = Map.of("kafka", "broker", "schema-registry", "registry");
+        moves.forEach((earlier, now) -> {
+            Path from = dataDir.resolve(earlier);
+            Path to = dataDir.resolve(now);
+            if (Files.isDirectory(from) && !Files.exists(to)) {
+                try {
+                    Files.move(from, to);
+                    log.info("Moved {} to {} (the broker kit's layout)", from, to);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot move " + from + " to " + to, e);
+                }
+            }
+        });
     }
 
     /** The shipments table's changelog topic, as topics.yml names it (the one whose values are Shipment records). */
@@ -193,7 +215,7 @@ public final class LocalStackRun implements AutoCloseable {
     }
 
     private void startApps() {
-        StackEndpoints endpoints = new StackEndpoints(broker.bootstrapServers(), registry.url(),
+        StackEndpoints endpoints = new StackEndpoints(broker.bootstrapServers(), broker.schemaRegistryUrl(),
                 "http://127.0.0.1:" + carriers.port(), orders.baseUrl(), dataDir);
         Path logs = dataDir.resolve("logs");
         for (App app : App.values()) {
@@ -314,7 +336,7 @@ public final class LocalStackRun implements AutoCloseable {
         out.printf("trackstream local stack is up (data in %s, %s).%n", dataDir,
                 options.keepData() ? "kept from earlier runs" : "fresh: emptied at start");
         out.printf("  Kafka            %s  (%d topics, e.g. %s)%n", broker.bootstrapServers(), catalog.topics().size(), catalog.topics().get(0).name());
-        out.printf("  Schema Registry  %s/subjects%n", registry.url());
+        out.printf("  Schema Registry  %s/subjects%n", broker.schemaRegistryUrl());
         if (options.mode() == Mode.BROKER_ONLY) {
             out.println("Press Ctrl-C to stop.");
             return;
@@ -433,7 +455,7 @@ public final class LocalStackRun implements AutoCloseable {
     }
 
     public String schemaRegistryUrl() {
-        return registry.url();
+        return broker.schemaRegistryUrl();
     }
 
     /** Remembers a started resource for {@link #close()}; closes it at once if the run was closed meanwhile. */

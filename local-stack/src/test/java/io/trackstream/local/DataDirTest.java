@@ -40,14 +40,14 @@ class DataDirTest {
     @Test
     void aRunStartsFromAnEmptyFolderUnlessItKeepsTheData() throws Exception {
         Path dir = prepare(tmp.resolve("data"), false);
-        Files.createDirectories(dir.resolve("kafka/kraft-logs"));
-        Files.writeString(dir.resolve("kafka/kraft-logs/meta.properties"), "node.id=1");
+        Files.createDirectories(dir.resolve("broker/kraft-logs"));
+        Files.writeString(dir.resolve("broker/kraft-logs/meta.properties"), "node.id=1");
 
         prepare(dir, true);
-        assertThat(dir.resolve("kafka/kraft-logs/meta.properties")).exists();
+        assertThat(dir.resolve("broker/kraft-logs/meta.properties")).exists();
 
         prepare(dir, false);
-        assertThat(dir.resolve("kafka")).doesNotExist();
+        assertThat(dir.resolve("broker")).doesNotExist();
         assertThat(dir.resolve(DataDir.MARKER)).exists();
     }
 

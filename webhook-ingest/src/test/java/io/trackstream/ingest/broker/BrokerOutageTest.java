@@ -13,6 +13,8 @@ import io.trackstream.avro.RawTrackingEvent;
 import io.trackstream.carriers.fixtures.Payloads;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -42,21 +44,23 @@ class BrokerOutageTest {
     static final String SECRET = "outage-test-secret";
     private static final String RAW = "tracking.raw.v1";
 
-    private static final RestartableKafkaBroker broker = new RestartableKafkaBroker();
+    private static BrokerKit broker;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        broker.start();
-        broker.createTopics(List.of(RAW, "tracking.raw.rejected.v1", "shipments.registrations.v1"));
+        broker = BrokerKits.start();
+        broker.createTopics(1, RAW, "tracking.raw.rejected.v1", "shipments.registrations.v1");
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
     }
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
         MockSchemaRegistry.dropScope(REGISTRY_SCOPE);
     }
 

@@ -8,8 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class IngestReadinessTest {
 
-    private static final RestartableKafkaBroker broker = new RestartableKafkaBroker();
+    private static BrokerKit broker;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Generous: the broker's restart and the next check on two busy cores. */
     private static final Duration BUDGET = Duration.ofSeconds(90);
@@ -47,14 +48,16 @@ class IngestReadinessTest {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        broker.start();
-        broker.createTopics(List.of("tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1"));
+        broker = BrokerKits.start();
+        broker.createTopics(1, "tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1");
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
     }
 
     @AfterAll
     static void stopBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test

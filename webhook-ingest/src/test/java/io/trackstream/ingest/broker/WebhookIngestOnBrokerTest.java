@@ -23,21 +23,23 @@ import io.trackstream.ingest.fixtures.Registrations;
 import io.trackstream.carriers.webhook.WebhookSigner;
 import io.trackstream.serde.MockSchemaRegistry;
 import io.trackstream.serde.SpecificAvroDeserializer;
+import io.trackstream.testkit.broker.BrokerKit;
+import io.trackstream.testkit.broker.BrokerKits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every endpoint over real HTTP against spring-kafka-test's embedded KRaft broker: a 202 means the records are in the
- * topics, readable by a downstream consumer with the Avro deserializer, with the carriers' Greek texts and the raw
- * bodies byte for byte.
+ * Every endpoint over real HTTP against a real broker (the broker kit's): a 202 means the records are in the topics,
+ * readable by a downstream consumer with the Avro deserializer, with the carriers' Greek texts and the raw bodies
+ * byte for byte.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "trackstream.schema-registry-url=mock://" + WebhookIngestOnBrokerTest.REGISTRY_SCOPE,
         "trackstream.ingest.webhooks.shiplemon.secret=" + WebhookIngestOnBrokerTest.SECRET,
         "trackstream.ingest.webhooks.courier-sync.secret=" + WebhookIngestOnBrokerTest.SECRET,
@@ -47,8 +49,6 @@ import org.springframework.test.annotation.DirtiesContext;
         "trackstream.security.app-tokens[0].tenant=store-1",
         "trackstream.security.app-tokens[0].scopes=WRITE_SHIPPING",
 })
-@EmbeddedKafka(partitions = 1, topics = {"tracking.raw.v1", "tracking.raw.rejected.v1", "shipments.registrations.v1"},
-        brokerProperties = "auto.create.topics.enable=false")
 @DirtiesContext
 class WebhookIngestOnBrokerTest {
 
@@ -60,14 +60,23 @@ class WebhookIngestOnBrokerTest {
     private static final String REJECTED = "tracking.raw.rejected.v1";
     private static final String REGISTRATIONS = "shipments.registrations.v1";
 
+    private static BrokerKit broker;
+
     @LocalServerPort
     int port;
 
-    @org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        broker = BrokerKits.start();
+        broker.createTopics(1, RAW, REJECTED, REGISTRATIONS);
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    }
 
     @AfterAll
-    static void forgetSchemas() {
+    static void stopBrokerAndForgetSchemas() {
+        if (broker != null) {
+            broker.close();
+        }
         MockSchemaRegistry.dropScope(REGISTRY_SCOPE);
     }
 
@@ -86,7 +95,7 @@ class WebhookIngestOnBrokerTest {
         assertThat(client.webhook("generic", SECRET, bodies.get("acs:7209912345")).statusCode()).isEqualTo(202);
 
         // acknowledged => present: read back right away, as a downstream consumer would
-        List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(brokers, RAW, all -> all.size() >= 3 + 2 + 1 + 2);
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(broker.bootstrapServers(), RAW, all -> all.size() >= 3 + 2 + 1 + 2);
         assertThat(records).hasSize(8);
         SpecificAvroDeserializer<RawTrackingEvent> avro = new SpecificAvroDeserializer<>(RawTrackingEvent.class,
                 MockSchemaRegistry.forScope(REGISTRY_SCOPE));
@@ -119,13 +128,13 @@ class WebhookIngestOnBrokerTest {
         byte[] broken = utf8("{\"carrier\": \"acs\", \"trackingNumber\": \"7209900099\", \"events\": [{\"code\": \"ΠΑΡΑΔΟΘΗΚΕ\", \"time\": \"χθες\"}]}");
         assertThat(client.webhook("generic", SECRET, broken).statusCode()).isEqualTo(400);
 
-        ConsumerRecord<String, byte[]> registration = TopicRecords.readUntil(brokers, REGISTRATIONS, all -> !all.isEmpty()).get(0);
+        ConsumerRecord<String, byte[]> registration = TopicRecords.readUntil(broker.bootstrapServers(), REGISTRATIONS, all -> !all.isEmpty()).get(0);
         ShipmentRegistration stored = new SpecificAvroDeserializer<>(ShipmentRegistration.class, MockSchemaRegistry.forScope(REGISTRY_SCOPE))
                 .deserialize(REGISTRATIONS, registration.value());
         assertThat(registration.key()).isEqualTo("shp-2001");
         assertThat(stored.getTenant()).isEqualTo("store-1");
 
-        ConsumerRecord<String, byte[]> rejected = TopicRecords.readUntil(brokers, REJECTED, all -> !all.isEmpty()).get(0);
+        ConsumerRecord<String, byte[]> rejected = TopicRecords.readUntil(broker.bootstrapServers(), REJECTED, all -> !all.isEmpty()).get(0);
         RejectedEvent stillThere = new SpecificAvroDeserializer<>(RejectedEvent.class, MockSchemaRegistry.forScope(REGISTRY_SCOPE))
                 .deserialize(REJECTED, rejected.value());
         assertThat(rejected.key()).isEqualTo("acs:7209900099");
