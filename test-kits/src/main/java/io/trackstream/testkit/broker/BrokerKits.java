@@ -29,12 +29,15 @@ public final class BrokerKits {
         BrokerKit.Backend backend = chosen();
         log.info("Broker kit: starting the {} backend ({}={})", backend.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 PROPERTY, requested());
-        return backend == BrokerKit.Backend.CONTAINER ? ContainerBrokerKit.start(options) : new InProcessBrokerKit(options);
+        return backend == BrokerKit.Backend.CONTAINER ? ContainerBrokerKit.start(options) : new InProcessBrokerKit(options, true);
     }
 
-    /** The in-process backend whatever is asked: for callers that need its data folder and fixed ports (the local stack). */
+    /**
+     * The in-process backend whatever is asked, for a process whose job is to run it with its data folder and fixed
+     * ports (the local stack, the benchmarks); a fatal broker error ends that process, as in a real broker.
+     */
     public static BrokerKit startInProcess(BrokerKitOptions options) {
-        return new InProcessBrokerKit(options);
+        return new InProcessBrokerKit(options, false);
     }
 
     static BrokerKit.Backend chosen() {

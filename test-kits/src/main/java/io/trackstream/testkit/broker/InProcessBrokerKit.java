@@ -23,11 +23,17 @@ final class InProcessBrokerKit implements BrokerKit {
     private final boolean temporary;
     private final LocalKafkaBroker broker;
     private final LocalSchemaRegistry registry;
+    private final boolean trapsExit;
     private boolean closed;
 
     private static int openKits;
 
-    InProcessBrokerKit(BrokerKitOptions options) {
+    /**
+     * @param trapExit whether a broker's fatal error fails the caller instead of ending the JVM: for tests; a process
+     *                 whose job is to run the broker (the local stack, a benchmark) ends as Kafka asks
+     */
+    InProcessBrokerKit(BrokerKitOptions options, boolean trapExit) {
+        this.trapsExit = trapExit;
         if (options.registryPort() != 0 && !Ports.isFree(options.registryPort())) {
             // checked before the broker starts, so a taken port fails the caller at once
             throw new IllegalStateException("Cannot start the Schema Registry: its port 127.0.0.1:" + options.registryPort()
@@ -39,7 +45,9 @@ final class InProcessBrokerKit implements BrokerKit {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the broker's data folder", e);
         }
-        trapExit();
+        if (trapsExit) {
+            trapExit();
+        }
         LocalKafkaBroker startedBroker = null;
         try {
             startedBroker = new LocalKafkaBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
@@ -52,7 +60,9 @@ final class InProcessBrokerKit implements BrokerKit {
             if (startedBroker != null) {
                 startedBroker.close();
             }
-            releaseExit();
+            if (trapsExit) {
+                releaseExit();
+            }
             if (temporary) {
                 deleteRecursively(dataDir);
             }
@@ -121,7 +131,9 @@ final class InProcessBrokerKit implements BrokerKit {
             registry.close();
             broker.close();
         } finally {
-            releaseExit();
+            if (trapsExit) {
+                releaseExit();
+            }
             if (temporary) {
                 deleteRecursively(dataDir);
             }
