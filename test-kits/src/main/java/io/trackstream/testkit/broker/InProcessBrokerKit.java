@@ -11,17 +11,16 @@ import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.trackstream.testkit.stack.LocalKafkaBroker;
 import io.trackstream.testkit.stack.LocalSchemaRegistry;
 
-/** {@link BrokerKit.Backend#IN_PROCESS}: {@link LocalKafkaBroker} and {@link LocalSchemaRegistry} in this JVM. */
+/** {@link BrokerKit.Backend#IN_PROCESS}: {@link KraftBroker} and {@link LocalSchemaRegistry} in this JVM. */
 final class InProcessBrokerKit implements BrokerKit {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessBrokerKit.class);
 
     private final Path dataDir;
     private final boolean temporary;
-    private final LocalKafkaBroker broker;
+    private final KraftBroker broker;
     private final LocalSchemaRegistry registry;
     private final boolean trapsExit;
     private boolean closed;
@@ -48,9 +47,9 @@ final class InProcessBrokerKit implements BrokerKit {
         if (trapsExit) {
             trapExit();
         }
-        LocalKafkaBroker startedBroker = null;
+        KraftBroker startedBroker = null;
         try {
-            startedBroker = new LocalKafkaBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
+            startedBroker = new KraftBroker(dataDir.resolve("broker"), options.brokerPort(), options.controllerPort(),
                     options.brokerProperties());
             broker = startedBroker;
             start();

@@ -1,4 +1,4 @@
-package io.trackstream.testkit.stack;
+package io.trackstream.testkit.broker;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,16 +22,15 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.trackstream.testkit.broker.Ports;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) from the {@code kafka_2.13} artifact, run
  * in this JVM, with its data in a folder the user chooses. The folder is formatted on first start and reused after,
  * so a restart keeps topics, offsets and state. Not a test double: the same broker code as production, one node.
  */
-public final class LocalKafkaBroker implements AutoCloseable {
+final class KraftBroker implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
+    private static final Logger log = LoggerFactory.getLogger(KraftBroker.class);
 
     private final Path dataDir;
     private final int port;
@@ -44,12 +43,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * @param port           the client port, 0 for any free one
      * @param controllerPort the KRaft controller port, 0 for any free one
      */
-    public LocalKafkaBroker(Path dataDir, int port, int controllerPort) {
+    KraftBroker(Path dataDir, int port, int controllerPort) {
         this(dataDir, port, controllerPort, Map.of());
     }
 
     /** As above, with broker settings over the defaults (a test's shorter timeouts, say). */
-    public LocalKafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+    KraftBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port == 0 ? Ports.free() : port;
         this.controllerPort = controllerPort == 0 ? Ports.free() : controllerPort;
@@ -57,11 +56,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /** True while it runs (between {@link #start()} and {@link #close()}). */
-    public synchronized boolean running() {
+    synchronized boolean running() {
         return server != null;
     }
 
-    public synchronized LocalKafkaBroker start() {
+    public synchronized KraftBroker start() {
         if (server != null) {
             return this;
         }
@@ -70,7 +69,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             try (Writer out = Files.newBufferedWriter(propsFile, StandardCharsets.UTF_8)) {
-                props.store(out, "Written by trackstream LocalKafkaBroker");
+                props.store(out, "Written by trackstream KraftBroker");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare broker data folder " + dataDir, e);

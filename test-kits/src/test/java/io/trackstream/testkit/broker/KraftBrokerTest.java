@@ -1,4 +1,4 @@
-package io.trackstream.testkit.stack;
+package io.trackstream.testkit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.trackstream.testkit.stack.TopicProvisioner;
 import io.trackstream.topics.TopicCatalog;
 import io.trackstream.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The local broker is a real KRaft broker that creates the contract's topics and keeps its data across a restart. */
-class LocalKafkaBrokerTest {
+class KraftBrokerTest {
 
     @Test
     void createsEveryTopicWithItsPartitionsAndCleanupPolicyAndKeepsDataAcrossARestart() throws Exception {
@@ -36,7 +37,7 @@ class LocalKafkaBrokerTest {
         int port;
         int controllerPort;
 
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(dataDir, 0, 0).start()) {
+        try (KraftBroker broker = new KraftBroker(dataDir, 0, 0).start()) {
             port = broker.port();
             controllerPort = broker.controllerPort();
             assertThat(TopicProvisioner.ensure(broker.bootstrapServers(), catalog)).hasSize(catalog.topics().size());
@@ -44,7 +45,7 @@ class LocalKafkaBrokerTest {
             send(broker.bootstrapServers(), "tracking.raw.v1", "elta:ZU500011420GR", "ΠΑΡΑΔΟΣΗ ΑΠΟ ΔΙΑΝΟΜΕΑ");
         }
 
-        try (LocalKafkaBroker restarted = new LocalKafkaBroker(dataDir, port, controllerPort).start()) {
+        try (KraftBroker restarted = new KraftBroker(dataDir, port, controllerPort).start()) {
             assertThat(TopicProvisioner.ensure(restarted.bootstrapServers(), catalog)).as("nothing to create again").isEmpty();
             assertThat(readAll(restarted.bootstrapServers(), "tracking.raw.v1")).containsExactly("elta:ZU500011420GR=ΠΑΡΑΔΟΣΗ ΑΠΟ ΔΙΑΝΟΜΕΑ");
         }
