@@ -54,6 +54,7 @@ class AlertRulesTest {
                 "trackstream_notifier_dead_letters_total",                 // dead letters
                 "trackstream_processor_events_rejected_total",             // rejected rate
                 "trackstream_processor_events_unmapped_total",             // unknown-code rate
+                "trackstream_processor_mappings_reload_refused",           // mapping tables on disk refused
                 "http_server_requests_seconds_count",                      // 5xx rate
                 "trackstream_pollers_polls_total",                         // poll failures per carrier
                 "resilience4j_circuitbreaker_state");                      // circuit breaker open
