@@ -1,18 +1,16 @@
 package io.trackstream.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Objects;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.trackstream.carriers.webhook.WebhookSigner;
 
 /**
  * Shiplemon tracking webhooks as the provider sends them (the seed's shape, Greek texts): every delivery carries the
  * parcel's whole history so far. Step k (1..4) of a parcel's life adds one event that changes its status:
- * INFO_RECEIVED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED. Signed as webhook-ingest expects (HMAC-SHA256 over
- * "timestamp.body"), computed here so the benchmark needs no app module on its class path.
+ * INFO_RECEIVED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED. Signed by the carriers module's {@link WebhookSigner}, the
+ * scheme webhook-ingest verifies with, so the benchmark cannot drift from it.
  */
 final class ShiplemonWebhooks {
 
@@ -26,15 +24,10 @@ final class ShiplemonWebhooks {
     /** The shipment status each step leads to (one parcel per shipment). */
     static final String[] STATUS_AFTER_STEP = {"INFO_RECEIVED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED"};
 
-    private final Mac mac;
+    private final String secret;
 
     ShiplemonWebhooks(String secret) {
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.secret = Objects.requireNonNull(secret, "secret");
     }
 
     /** The body of the webhook after {@code steps} steps of a parcel whose first event happened at {@code start}. */
@@ -56,11 +49,12 @@ final class ShiplemonWebhooks {
 
     /** The signature headers for this body, now. */
     String[] headers(byte[] body) {
-        long now = System.currentTimeMillis() / 1000;
-        mac.update(Long.toString(now).getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) '.');
-        mac.update(body);
-        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal());
-        return new String[] {"X-Trackstream-Timestamp", Long.toString(now), "X-Trackstream-Signature", signature};
+        return headers(body, System.currentTimeMillis() / 1000);
+    }
+
+    /** The signature headers for this body sent at {@code epochSeconds}: name, value, name, value. */
+    String[] headers(byte[] body, long epochSeconds) {
+        return new String[] {WebhookSigner.TIMESTAMP_HEADER, Long.toString(epochSeconds),
+                WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(secret, epochSeconds, body)};
     }
 }
