@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.awaitility.Awaitility;
 
 /** What both backends do the same way through the admin client. */
 final class Topics {
@@ -37,12 +36,32 @@ final class Topics {
 
     /** Returns once the broker names a node to its clients, or fails after {@link BrokerKit#START_TIMEOUT}. */
     static void awaitServing(BrokerKit kit) {
-        Awaitility.await("Kafka broker on " + kit.bootstrapServers() + " serving").atMost(BrokerKit.START_TIMEOUT)
-                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> {
-                    try (Admin admin = kit.admin()) {
-                        return !admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty();
-                    }
-                });
+        long deadline = System.nanoTime() + BrokerKit.START_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = kit.admin()) {
+                if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the broker on " + kit.bootstrapServers(), e);
+            } catch (Exception e) {
+                last = e;
+            }
+            pause();
+        }
+        throw new IllegalStateException("The Kafka broker on " + kit.bootstrapServers() + " did not serve within "
+                + BrokerKit.START_TIMEOUT + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    /** Between two checks of a broker that is starting; plain code, since the local stack's jar has no test libraries. */
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the broker", e);
+        }
     }
 }
