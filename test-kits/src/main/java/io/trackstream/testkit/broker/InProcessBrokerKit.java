@@ -54,7 +54,7 @@ final class InProcessBrokerKit implements BrokerKit {
             broker = startedBroker;
             start();
             registry = new LocalSchemaRegistry(dataDir.resolve("registry"), options.registryPort());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // a start that fails leaves nothing behind: no broker running, no exit trap, no temporary folder
             if (startedBroker != null) {
                 startedBroker.close();
