@@ -55,11 +55,6 @@ final class KraftBroker implements AutoCloseable {
         this.overrides = Map.copyOf(overrides);
     }
 
-    /** True while it runs (between {@link #start()} and {@link #close()}). */
-    synchronized boolean running() {
-        return server != null;
-    }
-
     public synchronized KraftBroker start() {
         if (server != null) {
             return this;
@@ -100,10 +95,6 @@ final class KraftBroker implements AutoCloseable {
 
     public int controllerPort() {
         return controllerPort;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     /** Controlled shutdown: the broker flushes and closes its logs, so the next start recovers nothing. */
