@@ -5,9 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,12 +150,9 @@ final class KraftBroker implements AutoCloseable {
      * its caller waiting on a broker that never answers.
      */
     private static void requireFree(int port, String role) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
+        if (!Ports.isFree(port)) {
             throw new IllegalStateException("Cannot start the Kafka broker: its " + role + " port 127.0.0.1:" + port
-                    + " is taken (" + e.getMessage() + ")", e);
+                    + " is taken");
         }
     }
 }
