@@ -39,7 +39,7 @@ class LocalStackJarIT {
     void theExecJarStartsTheBrokerAndTheRegistryWithTheCataloguesTopics(@TempDir Path dir) throws Exception {
         Path jar = ROOT.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar");
         assertThat(jar).as("built by the reactor before this module").exists();
-        int kafkaPort = portWithNextFree();
+        int kafkaPort = Ports.freeWithNext();
         int registryPort = Ports.free();
         Path output = dir.resolve("local-stack.log");
         Process stack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -67,17 +67,6 @@ class LocalStackJarIT {
                 stack.destroyForcibly();
             }
         }
-    }
-
-    /** The broker's port and the next one (its controller's), both free. */
-    private static int portWithNextFree() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = Ports.free();
-            if (Ports.isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No two free ports in a row below the ephemeral range");
     }
 
     private static String log(Path output) throws IOException {

@@ -43,7 +43,7 @@ class KeptDataTest {
     @Test
     void aKeptDataFolderResumesTheRecordsAndSchemasOfTheRunBefore() throws Exception {
         Path dir = tmp.resolve("data");
-        int kafkaPort = kafkaPortWithFreeController();
+        int kafkaPort = Ports.freeWithNext();
         String[] brokerOnly = {"--broker-only", "--data-dir", dir.toString(), "--base-port", "0",
                 "--kafka-port", String.valueOf(kafkaPort), "--summary-interval", "0"};
 
@@ -77,16 +77,5 @@ class KeptDataTest {
         }
         assertThat(dir.resolve("broker")).isDirectory();
         assertThat(dir.resolve("kafka")).doesNotExist();
-    }
-
-    /** The local stack's controller listens next to the broker; both must be free. */
-    private static int kafkaPortWithFreeController() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = Ports.free();
-            if (Ports.isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No two free neighbouring ports");
     }
 }

@@ -30,6 +30,17 @@ public final class Ports {
         throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST);
     }
 
+    /** A free port whose next one is free too: the local stack's broker, whose controller listens on the next port. */
+    public static int freeWithNext() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = free();
+            if (isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No two free neighbouring ports between " + LOWEST + " and " + HIGHEST);
+    }
+
     public static boolean isFree(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
