@@ -105,19 +105,19 @@ final class FaultStack implements AutoCloseable {
 
         logs = dir.resolve("logs");
         for (int i = 0; i < layout.ingests(); i++) {
-            ingests.add(new AppProcess(name("webhook-ingest", i, layout.ingests()), jar("webhook-ingest"), freePort(), ingestConfig(), logs, "256m"));
+            ingests.add(new AppProcess(name("webhook-ingest", i, layout.ingests()), jar("webhook-ingest"), Ports.free(), ingestConfig(), logs, "256m"));
         }
         for (int i = 0; i < layout.processors(); i++) {
-            processors.add(processorProcess(i, freePort(), layout.processorSettings()));
+            processors.add(processorProcess(i, Ports.free(), layout.processorSettings()));
         }
         for (int i = 0; i < layout.pollers(); i++) {
             CarrierSandbox carrier = new CarrierSandbox(layout.polled(), 0, 0);
             carriers.add(carrier);
-            pollers.add(new AppProcess(name("producer-pollers", i, layout.pollers()), jar("producer-pollers"), freePort(),
+            pollers.add(new AppProcess(name("producer-pollers", i, layout.pollers()), jar("producer-pollers"), Ports.free(),
                     pollerConfig(carrier), logs, "256m"));
         }
         ingest = ingests.get(0);
-        notifier = new AppProcess("order-notifier", jar("order-notifier"), freePort(), notifierConfig(), logs, "256m");
+        notifier = new AppProcess("order-notifier", jar("order-notifier"), Ports.free(), notifierConfig(), logs, "256m");
     }
 
     static FaultStack start() throws IOException {
@@ -331,10 +331,5 @@ final class FaultStack implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: the reactor packages it before this module (mvn -B verify)");
         }
         return jar;
-    }
-
-    /** An app's port, picked before its JVM binds it: below the ephemeral range, where no client connection takes it. */
-    static int freePort() {
-        return Ports.free();
     }
 }
