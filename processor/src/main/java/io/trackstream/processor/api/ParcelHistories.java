@@ -43,7 +43,7 @@ final class ParcelHistories {
             return remote(owner.get(), shown, request);
         }
         Parcel stored = stores.localParcel(shown.getParcelKey()).map(ShipmentStores.OwnedParcel::parcel).orElse(shown);
-        return stored.getHistory().stream().map(ParcelView.Event::of).toList();
+        return ParcelView.Event.historyOf(stored);
     }
 
     private List<ParcelView.Event> remote(ShipmentStores.Instance owner, Parcel shown, HttpServletRequest request) {
@@ -51,7 +51,7 @@ final class ParcelHistories {
                 + "/" + UriUtils.encodePathSegment(shown.getTrackingNumber(), StandardCharsets.UTF_8);
         ResponseEntity<String> answer = forwarder.ask(owner, path, request.getHeader(HttpHeaders.AUTHORIZATION));
         if (answer.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-            return shown.getHistory().stream().map(ParcelView.Event::of).toList();
+            return ParcelView.Event.historyOf(shown);
         }
         if (!answer.getStatusCode().is2xxSuccessful() || answer.getBody() == null) {
             throw ApiException.unavailable("state_unavailable",

@@ -27,7 +27,7 @@ public record ParcelView(
 
     /** The parcel with the history it carries (from the parcel table, its whole history). */
     public static ParcelView of(Parcel p) {
-        return of(p, p.getHistory().stream().map(Event::of).toList());
+        return of(p, Event.historyOf(p));
     }
 
     /** The parcel's state with {@code history} (a shipment's parcels carry their latest event only). */
@@ -41,6 +41,11 @@ public record ParcelView(
     public record Event(String eventKey, String status, String reason, String provider, String source,
                         String carrierStatusCode, String carrierSubstatus, String carrierStatusText,
                         Instant eventTime, Instant receivedTime, Place location) {
+
+        /** The history {@code p} carries, oldest first. */
+        static List<Event> historyOf(Parcel p) {
+            return p.getHistory().stream().map(Event::of).toList();
+        }
 
         static Event of(TrackingEvent e) {
             Location l = e.getLocation();

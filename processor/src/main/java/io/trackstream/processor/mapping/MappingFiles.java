@@ -23,9 +23,7 @@ public final class MappingFiles {
     }
 
     public static StatusMappings load(String extraDirectory) {
-        List<StatusMapping> tables = read(CLASSPATH_LOCATION);
-        directory(extraDirectory).ifPresent(location -> tables.addAll(read(location)));
-        return combine(tables, extraDirectory);
+        return reloading(extraDirectory).get();
     }
 
     /**

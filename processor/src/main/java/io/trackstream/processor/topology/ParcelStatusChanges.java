@@ -55,7 +55,7 @@ final class ParcelStatusChanges {
             if (parcel.getStatus() == null || parcel.getStatus() == from) {
                 continue;
             }
-            TrackingEvent cause = causeEvent(parcel);
+            TrackingEvent cause = ShownParcel.statusEvent(parcel);
             changes.add(ParcelStatusChange.newBuilder()
                     .setParcelKey(parcel.getParcelKey())
                     .setTrackingNumber(parcel.getTrackingNumber())
@@ -69,10 +69,5 @@ final class ParcelStatusChanges {
                     .build());
         }
         return changes;
-    }
-
-    /** The event that set the parcel's current status (see {@link ShownParcel#statusEvent}). */
-    static TrackingEvent causeEvent(Parcel parcel) {
-        return ShownParcel.statusEvent(parcel);
     }
 }

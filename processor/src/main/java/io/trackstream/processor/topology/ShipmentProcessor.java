@@ -29,6 +29,7 @@ import io.trackstream.avro.ShipmentStatusChanged;
 import io.trackstream.avro.TrackingEvent;
 import io.trackstream.processor.state.RecordSize;
 import io.trackstream.processor.state.ShipmentAggregator;
+import io.trackstream.processor.state.ShownParcel;
 
 /**
  * The state of every shipment, keyed by shipment id: its registration and its parcels' latest states make the
@@ -215,7 +216,7 @@ final class ShipmentProcessor implements Processor<String, ParcelUpdate, String,
     private void statusChanged(Effects fx, Shipment before, Shipment after, Parcel cause, Instant now) {
         ShipmentStatus from = before == null ? null : before.getStatus();
         fx.count(() -> metrics.shipmentTransition(from, after.getStatus()));
-        TrackingEvent causeEvent = ParcelStatusChanges.causeEvent(cause);
+        TrackingEvent causeEvent = ShownParcel.statusEvent(cause);
         fx.output(new ShipmentOutput.StatusChanged(ShipmentStatusChanged.newBuilder()
                 .setChangeId(after.getShipmentId() + ":" + after.getVersion())
                 .setShipmentId(after.getShipmentId())
