@@ -258,8 +258,9 @@ abstract class BrokerTestSupport {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierRetry()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(topics.notifierRetry());
             for (TopicPartition partition : partitions) {
-                long committedOffset = committed(partition).map(OffsetAndMetadata::offset).orElse(0L);
+                long committedOffset = Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::offset).orElse(0L);
                 if (committedOffset < end.get(partition)) {
                     return false;
                 }
@@ -269,9 +270,14 @@ abstract class BrokerTestSupport {
     }
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
+        return Optional.ofNullable(committedOffsets(partition.topic()).get(partition));
+    }
+
+    /** What the group reading {@code topic} has committed, asked once for all of its partitions. */
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String topic) throws Exception {
         try (Admin admin = broker.admin()) {
-            return Optional.ofNullable(admin.listConsumerGroupOffsets(groups.of(topics, partition.topic()))
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition));
+            return admin.listConsumerGroupOffsets(groups.of(topics, topic))
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         }
     }
 
