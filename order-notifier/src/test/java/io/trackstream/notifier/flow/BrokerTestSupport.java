@@ -45,6 +45,7 @@ import io.trackstream.notifier.deadletter.ReplayCommand;
 import io.trackstream.notifier.deadletter.ReplayReport;
 import io.trackstream.testkit.broker.BrokerKit;
 import io.trackstream.testkit.broker.BrokerKits;
+import io.trackstream.testkit.broker.Ports;
 import io.trackstream.testkit.ordersystem.OrderSystemSandbox;
 import io.trackstream.serde.AvroSerdeConfig;
 import io.trackstream.serde.SpecificAvroSerializer;
@@ -106,7 +107,7 @@ abstract class BrokerTestSupport {
     static final int outagePort;
 
     static {
-        outagePort = freePortOutsideTheEphemeralRange();
+        outagePort = Ports.free();
         wiremock.start();
         sandbox = OrderSystemSandbox.start(0);
         sandbox.expectCarriyoApiKey(SANDBOX_CARRIYO_TENANT_ID, SANDBOX_CARRIYO_KEY);
@@ -125,23 +126,6 @@ abstract class BrokerTestSupport {
         kit.createTopics(2, "orders.auto-close.v1", "shipments.status-changes.v1", "shipments.parcel-changes.v1");
         SpringApplication.getShutdownHandlers().add(kit::close);
         return kit;
-    }
-
-    /**
-     * A port nothing listens on, below 32768: no server that asks the kernel for a free port (another test JVM on this
-     * machine, say) is given it while a test waits to bind it.
-     */
-    private static int freePortOutsideTheEphemeralRange() {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
-                return port;
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("No free port between 20000 and 32000");
     }
 
     @AfterAll
@@ -274,8 +258,9 @@ abstract class BrokerTestSupport {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.notifierRetry()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(topics.notifierRetry());
             for (TopicPartition partition : partitions) {
-                long committedOffset = committed(partition).map(OffsetAndMetadata::offset).orElse(0L);
+                long committedOffset = Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::offset).orElse(0L);
                 if (committedOffset < end.get(partition)) {
                     return false;
                 }
@@ -285,9 +270,14 @@ abstract class BrokerTestSupport {
     }
 
     Optional<OffsetAndMetadata> committed(TopicPartition partition) throws Exception {
+        return Optional.ofNullable(committedOffsets(partition.topic()).get(partition));
+    }
+
+    /** What the group reading {@code topic} has committed, asked once for all of its partitions. */
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String topic) throws Exception {
         try (Admin admin = broker.admin()) {
-            return Optional.ofNullable(admin.listConsumerGroupOffsets(groups.of(topics, partition.topic()))
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition));
+            return admin.listConsumerGroupOffsets(groups.of(topics, topic))
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -17,6 +17,7 @@ import io.trackstream.serde.SpecificAvroDeserializer;
 import io.trackstream.serde.SpecificAvroSerializer;
 import io.trackstream.testkit.broker.BrokerKit;
 import io.trackstream.testkit.broker.BrokerKits;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -133,15 +134,18 @@ public abstract class BrokerTestSupport {
     }
 
     protected KafkaProducer<String, PollTarget> pollTargetProducer() {
-        SpecificAvroSerializer<PollTarget> values = new SpecificAvroSerializer<>();
-        values.configure(producerProps(), false);
-        return new KafkaProducer<>(producerProps(), new StringSerializer(), values);
+        return avroProducer();
     }
 
     protected KafkaProducer<String, Shipment> shipmentProducer() {
-        SpecificAvroSerializer<Shipment> values = new SpecificAvroSerializer<>();
+        return avroProducer();
+    }
+
+    /** The kit's producer with String keys and Avro values registered in this JVM's mock registry. */
+    private <V extends SpecificRecord> KafkaProducer<String, V> avroProducer() {
+        SpecificAvroSerializer<V> values = new SpecificAvroSerializer<>();
         values.configure(producerProps(), false);
-        return new KafkaProducer<>(producerProps(), new StringSerializer(), values);
+        return BROKER.producer(new StringSerializer(), values);
     }
 
     protected void send(KafkaProducer<String, ?> producer, String topic, String key, Object value) {
