@@ -21,8 +21,9 @@ import io.trackstream.web.ApiException;
  * The whole histories of a shipment's parcels, for the read API. A shipment record carries each parcel's latest
  * event only; the histories are in the parcel table, partitioned by parcel, not by shipment. A parcel this instance
  * holds is read from its store; one held by another instance is asked of it ({@code GET /v1/parcels/...}) with the
- * caller's own token, so the same tenant rules apply. A parcel the table does not show the caller (not yet claimed
- * there, or gone) keeps the entries its shipment carries.
+ * caller's own token. Either way the same rule as {@code GET /v1/parcels/...} applies: a parcel the table does not
+ * show the caller's tenant (not yet claimed there by one of its shipments, or gone) keeps the entries its shipment
+ * carries, so the answer does not depend on which instance holds the parcel.
  */
 final class ParcelHistories {
 
@@ -36,13 +37,16 @@ final class ParcelHistories {
         this.json = json;
     }
 
-    /** The history of {@code shown} (a parcel as its shipment shows it), oldest event first. */
-    List<ParcelView.Event> of(Parcel shown, HttpServletRequest request) {
+    /** The history of {@code shown} (a parcel as a shipment of {@code tenant} shows it), oldest event first. */
+    List<ParcelView.Event> of(Parcel shown, String tenant, HttpServletRequest request) {
         Optional<ShipmentStores.Instance> owner = stores.ownerOfParcel(shown.getParcelKey());
         if (owner.isPresent()) {
             return remote(owner.get(), shown, request);
         }
-        Parcel stored = stores.localParcel(shown.getParcelKey()).map(ShipmentStores.OwnedParcel::parcel).orElse(shown);
+        Parcel stored = stores.localParcel(shown.getParcelKey())
+                .filter(owned -> owned.claims().stream().anyMatch(claim -> tenant.equals(claim.getTenant())))
+                .map(ShipmentStores.OwnedParcel::parcel)
+                .orElse(shown);
         return ParcelView.Event.historyOf(stored);
     }
 

@@ -117,7 +117,7 @@ public class ShipmentController {
 
     /** The shipment with its parcels' whole histories, from the parcel table. */
     private ShipmentView view(Shipment shipment, HttpServletRequest request) {
-        return ShipmentView.of(shipment, parcel -> histories.of(parcel, request));
+        return ShipmentView.of(shipment, parcel -> histories.of(parcel, shipment.getTenant(), request));
     }
 
     /**

@@ -163,6 +163,22 @@ class ShipmentControllerTest {
     }
 
     @Test
+    void aParcelHeldHereThatTheCallersTenantHasNotClaimedShowsOnlyTheShipmentsOwnEntries() throws Exception {
+        // the same rule as GET /v1/parcels and as the remote path's 404: only another tenant's shipment claims it yet
+        ShipmentRegistration thessaloniki = Seeds.registration("shp-7", "elta", "shiplemon", "ZU500011420GR")
+                .setTenant("store-thessaloniki").build();
+        when(stores.localParcel("elta:ZU500011420GR")).thenReturn(Optional.of(new ShipmentStores.OwnedParcel(
+                Shipments.deliveredEltaParcel("ZU500011420GR"), List.of(thessaloniki))));
+
+        mvc.perform(get("/v1/shipments/shp-1").header("Authorization", ATHENS))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.parcels[0].history.length()").value(1))
+                .andExpect(jsonPath("$.data.parcels[0].history[0].carrierStatusText").value("ΠΑΡΑΛΑΒΗ ΑΠΟ ΣΤΑΘΜΟ ΜΕ ΔΗΛΩΣΗ ΠΑΡΑΛΗΠΤΗ"));
+        mvc.perform(get("/v1/parcels/elta/ZU500011420GR").header("Authorization", ATHENS))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void aShipmentsParcelHeldByAnotherInstanceGetsItsWholeHistoryFromItWithTheCallersToken() throws Exception {
         when(stores.ownerOfParcel("elta:ZU500011420GR")).thenReturn(Optional.of(new ShipmentStores.Instance("localhost", OTHER_INSTANCE.port())));
         OTHER_INSTANCE.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/parcels/elta/ZU500011420GR"))
