@@ -25,7 +25,8 @@ final class Apps {
      */
     static final Map<String, String> PROCESSOR_CLIENT_SETTINGS = Map.of(
             "commit.interval.ms", "100",
-            "statestore.cache.max.bytes", "33554432");
+            "statestore.cache.max.bytes", "33554432",
+            "compression.type", "lz4");
 
     private Apps() {
     }
