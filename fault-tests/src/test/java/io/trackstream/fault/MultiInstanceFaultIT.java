@@ -137,7 +137,15 @@ class MultiInstanceFaultIT {
 
         // Polls: a cycle after the rebalance needs its targets loaded; then three whole cycles are watched.
         long firstAfter = bucket(rebalanced) + 2;
+        await().atMost(SETTLED).until(() -> bucket(Instant.now()) >= firstAfter);
+        long rawAtFirst = stack.recordCount(RAW);
+        double unchangedAtFirst = unchangedPolls(stack.pollers.get(0));
         await().atMost(SETTLED).until(() -> bucket(Instant.now()) >= firstAfter + 3);
+        // The polled histories did not change, and the processor's poll targets carry the digest of what it holds:
+        // every poll of the watched cycles is counted unchanged and publishes nothing (issue 21.3, end to end).
+        assertThat(stack.recordCount(RAW)).as("raw events published while only unchanged histories were polled").isEqualTo(rawAtFirst);
+        assertThat(unchangedPolls(stack.pollers.get(0)) - unchangedAtFirst).as("polls counted unchanged in the watched cycles")
+                .isGreaterThanOrEqualTo(2.0 * references.size());
         PollCount polls = countPolls(references, bucket(steady) + 1, bucket(stopped), firstAfter, bucket(Instant.now()));
         assertThat(polls.wrongBefore()).as("parcels not polled exactly once in a cycle before the poller stopped").isEmpty();
         assertThat(polls.wrongAfter()).as("parcels not polled exactly once in a cycle after the rebalance").isEmpty();
@@ -219,6 +227,18 @@ class MultiInstanceFaultIT {
     }
 
     /** The poll cycle a call at {@code at} belongs to: the cron fires at every multiple of {@link #POLL_EVERY} seconds. */
+    /** The poller's {@code trackstream.pollers.polls.unchanged} count, all providers. */
+    private static double unchangedPolls(AppProcess poller) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(poller.url("/actuator/prometheus"))).timeout(Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).as("%s /actuator/prometheus", poller.name()).isEqualTo(200);
+        return scrape.body().lines()
+                .filter(line -> line.startsWith("trackstream_pollers_polls_unchanged_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private static long bucket(Instant at) {
         return at.getEpochSecond() / POLL_EVERY;
     }
