@@ -22,7 +22,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class RecentValues<V> {
 
-    /** Per store and task. A few thousand decoded parcels or shipments are a few MB of heap. */
+    /**
+     * Per store and task. On a busy processor the 16 of them hold a few hundred MB of decoded values, which costs GC
+     * time; a quarter of this cut that GC to a third but let a steady webhook load miss them (docs/processor.md).
+     */
     static final int DEFAULT_CAPACITY = 4096;
     /** Per store and task, in estimated encoded bytes (decoded objects take a few times that). */
     static final long MAX_WEIGHT = 4L * 1024 * 1024;
