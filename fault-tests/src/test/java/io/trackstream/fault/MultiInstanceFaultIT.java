@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,12 +230,11 @@ class MultiInstanceFaultIT {
         return failover;
     }
 
-    /** The poll cycle a call at {@code at} belongs to: the cron fires at every multiple of {@link #POLL_EVERY} seconds. */
     /** The poller's {@code trackstream.pollers.polls.unchanged} count, all providers. */
     private static double unchangedPolls(AppProcess poller) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(poller.url("/actuator/prometheus"))).timeout(Duration.ofSeconds(30)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(poller.url("/actuator/prometheus"))).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).as("%s /actuator/prometheus", poller.name()).isEqualTo(200);
         return scrape.body().lines()
                 .filter(line -> line.startsWith("trackstream_pollers_polls_unchanged_total"))
@@ -239,6 +242,7 @@ class MultiInstanceFaultIT {
                 .sum();
     }
 
+    /** The poll cycle a call at {@code at} belongs to: the cron fires at every multiple of {@link #POLL_EVERY} seconds. */
     private static long bucket(Instant at) {
         return at.getEpochSecond() / POLL_EVERY;
     }

@@ -44,7 +44,7 @@ final class ParcelHistories {
             return remote(owner.get(), shown, request);
         }
         Parcel stored = stores.localParcel(shown.getParcelKey())
-                .filter(owned -> owned.claims().stream().anyMatch(claim -> tenant.equals(claim.getTenant())))
+                .filter(owned -> !owned.claimsOf(tenant).isEmpty())
                 .map(ShipmentStores.OwnedParcel::parcel)
                 .orElse(shown);
         return ParcelView.Event.historyOf(stored);

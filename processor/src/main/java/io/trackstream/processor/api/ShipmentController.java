@@ -107,7 +107,7 @@ public class ShipmentController {
         // Several shipments, of several tenants, may list one parcel: the caller sees it only through its own.
         ShipmentStores.OwnedParcel parcel = stores.localParcel(parcelKey).orElse(null);
         List<ShipmentRegistration> mine = parcel == null ? List.of()
-                : parcel.claims().stream().filter(c -> caller.tenant().equals(c.getTenant())).toList();
+                : parcel.claimsOf(caller.tenant());
         if (mine.isEmpty()) {
             throw ApiException.notFound("Parcel " + carrier.toLowerCase(Locale.ROOT) + " " + trackingNumber + " not found");
         }

@@ -34,5 +34,10 @@ public interface ShipmentStores {
     }
 
     record OwnedParcel(Parcel parcel, List<ShipmentRegistration> claims) {
+
+        /** The claims of {@code tenant}'s shipments: a tenant sees a parcel only through its own. */
+        List<ShipmentRegistration> claimsOf(String tenant) {
+            return claims.stream().filter(claim -> tenant.equals(claim.getTenant())).toList();
+        }
     }
 }
